@@ -1,0 +1,1 @@
+"""vanthu — hệ thống quản lý văn bản và điều hành."""

@@ -1,0 +1,15 @@
+"""Services of the incoming-document context: every state change goes through one of these functions."""
+
+from .handling import (  # noqa: F401
+    acknowledge,
+    can_act_on,
+    complete,
+    contribute,
+    delegate,
+    direct,
+    forward,
+    note_progress,
+    present,
+    return_assignment,
+)
+from .registration import find_duplicates, register_document  # noqa: F401
