@@ -36,7 +36,9 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env("VANTHU_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 DEBUG = env_bool("VANTHU_DEBUG", False)
-ALLOWED_HOSTS = [h.strip() for h in env("VANTHU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in env("VANTHU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("VANTHU_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
@@ -130,7 +132,9 @@ def database_from_url(url: str) -> dict:
     raise ValueError(f"VANTHU_DATABASE_URL: unsupported scheme {parsed.scheme!r}")
 
 
-DATABASES = {"default": database_from_url(env("VANTHU_DATABASE_URL", f"sqlite:///{DATA_DIR / 'vanthu.sqlite3'}"))}
+DATABASES = {
+    "default": database_from_url(env("VANTHU_DATABASE_URL", f"sqlite:///{DATA_DIR / 'vanthu.sqlite3'}"))
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organization.User"
 
@@ -153,6 +157,7 @@ FORMAT_MODULE_PATH = ["vanthu.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env("VANTHU_MEDIA_ROOT", str(DATA_DIR / "files")))
 MEDIA_URL = "/media/"
 

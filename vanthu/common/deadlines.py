@@ -79,7 +79,9 @@ def deadline_status(
     return DeadlineStatus.WITHIN
 
 
-def deadline_status_expression(deadline_field: str, completed_field: str, today: date, soon_limit: date) -> Case:
+def deadline_status_expression(
+    deadline_field: str, completed_field: str, today: date, soon_limit: date
+) -> Case:
     """Database expression of the same rule as ``deadline_status`` (tình trạng hạn xử lý), for ``annotate()``.
 
     ``qs.annotate(status=deadline_status_expression("deadline", "completed_on", today, soon))`` gives one of

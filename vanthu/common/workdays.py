@@ -57,7 +57,9 @@ class WorkingCalendar:
             raise ValueError(f"Ngày vừa là ngày nghỉ vừa là ngày làm việc bù: {shown}.")
 
     def __repr__(self) -> str:
-        return f"WorkingCalendar(extra_off={len(self.extra_off)} days, extra_work={len(self.extra_work)} days)"
+        return (
+            f"WorkingCalendar(extra_off={len(self.extra_off)} days, extra_work={len(self.extra_work)} days)"
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, WorkingCalendar):

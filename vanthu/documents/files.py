@@ -39,7 +39,11 @@ def validate_upload(upload: UploadedFile) -> str:
     if upload.size > max_upload_bytes():
         raise ValidationError(
             _("Tệp “%(name)s” dung lượng %(size).1f MB, vượt quá giới hạn %(limit)d MB.")
-            % {"name": upload.name, "size": upload.size / 1024 / 1024, "limit": settings.VANTHU_MAX_UPLOAD_MB},
+            % {
+                "name": upload.name,
+                "size": upload.size / 1024 / 1024,
+                "limit": settings.VANTHU_MAX_UPLOAD_MB,
+            },
             code="too_large",
         )
     upload.seek(0)

@@ -42,7 +42,9 @@ class DeadlineMixin:
         deadline = cleaned.get("deadline")
         days = cleaned.get("deadline_days")
         if deadline and days:
-            self.add_error("deadline_days", _("Chỉ nhập hạn theo ngày hoặc theo số ngày làm việc, không nhập cả hai."))
+            self.add_error(
+                "deadline_days", _("Chỉ nhập hạn theo ngày hoặc theo số ngày làm việc, không nhập cả hai.")
+            )
             return deadline
         if days:
             deadline = calendar_for(self.agency_id).add_working_days(timezone.localdate(), days)
@@ -68,8 +70,12 @@ def deadline_fields():
 class RegisterIncomingForm(forms.Form):
     """Vào sổ văn bản đến — every field of Decree 30 Appendix VI part II."""
 
-    register = forms.ModelChoiceField(label=_l("Sổ văn bản"), queryset=Register.objects.none(), empty_label=None)
-    received_at = forms.DateTimeField(label=_l("Ngày đến"), widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M"))
+    register = forms.ModelChoiceField(
+        label=_l("Sổ văn bản"), queryset=Register.objects.none(), empty_label=None
+    )
+    received_at = forms.DateTimeField(
+        label=_l("Ngày đến"), widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M")
+    )
     channel = forms.ChoiceField(label=_l("Hình thức nhận"), choices=Channel.choices, initial=Channel.PAPER)
     sender_name = forms.CharField(
         label=_l("Cơ quan ban hành"),
@@ -78,11 +84,17 @@ class RegisterIncomingForm(forms.Form):
         help_text=_l("Chọn trong danh bạ hoặc gõ tên cơ quan"),
     )
     code = forms.CharField(
-        label=_l("Số, ký hiệu"), max_length=45, widget=forms.TextInput(attrs={"placeholder": "VD: 45/UBND-TH"})
+        label=_l("Số, ký hiệu"),
+        max_length=45,
+        widget=forms.TextInput(attrs={"placeholder": "VD: 45/UBND-TH"}),
     )
     document_date = forms.DateField(label=_l("Ngày văn bản"), widget=DATE_WIDGET)
-    doc_type = forms.ModelChoiceField(label=_l("Loại văn bản"), queryset=DocumentType.objects.filter(is_active=True))
-    abstract = forms.CharField(label=_l("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    doc_type = forms.ModelChoiceField(
+        label=_l("Loại văn bản"), queryset=DocumentType.objects.filter(is_active=True)
+    )
+    abstract = forms.CharField(
+        label=_l("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
     signer_name = forms.CharField(label=_l("Người ký"), max_length=50, required=False)
     signer_position = forms.CharField(label=_l("Chức vụ người ký"), max_length=100, required=False)
     urgency = forms.TypedChoiceField(label=_l("Độ khẩn"), choices=Urgency.choices, coerce=int, initial=0)
@@ -91,10 +103,14 @@ class RegisterIncomingForm(forms.Form):
     )
     page_count = forms.IntegerField(label=_l("Số trang"), required=False, min_value=1, max_value=9999)
     reply_due = forms.DateField(label=_l("Hạn trả lời"), required=False, widget=DATE_WIDGET)
-    note = forms.CharField(label=_l("Ghi chú"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_l("Ghi chú"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     files = MultipleFileField(label=_l("Tệp đính kèm (PDF, ảnh)"), required=False)
     pending_files = forms.CharField(required=False, widget=forms.HiddenInput)
-    confirm_duplicate = forms.BooleanField(label=_l("Tôi đã kiểm tra, vẫn vào sổ văn bản này"), required=False)
+    confirm_duplicate = forms.BooleanField(
+        label=_l("Tôi đã kiểm tra, vẫn vào sổ văn bản này"), required=False
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +142,9 @@ class RegisterIncomingForm(forms.Form):
         if register is not None and register.is_secret != secret:
             self.add_error(
                 "register",
-                _("Văn bản mật phải vào sổ văn bản mật.") if secret else _("Văn bản thường không vào sổ văn bản mật."),
+                _("Văn bản mật phải vào sổ văn bản mật.")
+                if secret
+                else _("Văn bản thường không vào sổ văn bản mật."),
             )
         name = (cleaned.get("sender_name") or "").strip()
         if name:
@@ -152,7 +170,9 @@ class RegisterIncomingForm(forms.Form):
             if self.duplicates and not cleaned.get("confirm_duplicate"):
                 self.add_error(
                     "code",
-                    _("Văn bản có cùng số, ký hiệu, cơ quan ban hành và năm đã được vào sổ. Kiểm tra trước khi lưu."),
+                    _(
+                        "Văn bản có cùng số, ký hiệu, cơ quan ban hành và năm đã được vào sổ. Kiểm tra trước khi lưu."
+                    ),
                 )
         return cleaned
 
@@ -200,7 +220,9 @@ class _ActionForm(forms.Form):
 
 class PresentForm(_ActionForm):
     leader = forms.ModelChoiceField(label=_l("Trình lãnh đạo"), queryset=User.objects.none())
-    note = forms.CharField(label=_l("Ý kiến đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_l("Ý kiến đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,13 +233,23 @@ class PresentForm(_ActionForm):
 
 class DirectForm(DeadlineMixin, _ActionForm):
     direction = forms.CharField(label=_l("Ý kiến chỉ đạo"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = forms.ModelChoiceField(label=_l("Đơn vị chủ trì"), queryset=Unit.objects.none(), required=False)
-    lead_user = forms.ModelChoiceField(label=_l("hoặc cá nhân chủ trì"), queryset=User.objects.none(), required=False)
+    lead_unit = forms.ModelChoiceField(
+        label=_l("Đơn vị chủ trì"), queryset=Unit.objects.none(), required=False
+    )
+    lead_user = forms.ModelChoiceField(
+        label=_l("hoặc cá nhân chủ trì"), queryset=User.objects.none(), required=False
+    )
     coop_units = forms.ModelMultipleChoiceField(
-        label=_l("Đơn vị phối hợp"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_l("Đơn vị phối hợp"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     info_units = forms.ModelMultipleChoiceField(
-        label=_l("Đơn vị để biết"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_l("Đơn vị để biết"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     deadline, deadline_days = deadline_fields()
 

@@ -26,11 +26,15 @@ class IncomingDocument(models.Model):
     """Văn bản đến: one document received by an agency and registered in an incoming register."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
-    register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="+", verbose_name=_("sổ văn bản"))
+    register = models.ForeignKey(
+        Register, on_delete=models.PROTECT, related_name="+", verbose_name=_("sổ văn bản")
+    )
     year = models.PositiveIntegerField(_("năm"))
     number = models.PositiveIntegerField(_("số đến"))
     received_at = models.DateTimeField(_("ngày đến"))
-    channel = models.CharField(_("hình thức nhận"), max_length=10, choices=Channel.choices, default=Channel.PAPER)
+    channel = models.CharField(
+        _("hình thức nhận"), max_length=10, choices=Channel.choices, default=Channel.PAPER
+    )
 
     sender = models.ForeignKey(
         ExternalAgency,
@@ -45,7 +49,9 @@ class IncomingDocument(models.Model):
     code_notation = models.CharField(_("ký hiệu"), max_length=30, blank=True)
     duplicate_key = models.CharField(max_length=80, blank=True, db_index=True, editable=False)
     document_date = models.DateField(_("ngày văn bản"))
-    doc_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("loại văn bản"))
+    doc_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("loại văn bản")
+    )
     abstract = models.TextField(_("trích yếu"), max_length=500)
     signer_name = models.CharField(_("người ký"), max_length=50, blank=True)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
@@ -58,7 +64,9 @@ class IncomingDocument(models.Model):
     note = models.TextField(_("ghi chú"), max_length=500, blank=True)
     files = models.ManyToManyField(StoredFile, blank=True, related_name="+", verbose_name=_("tệp đính kèm"))
 
-    state = models.CharField(_("trạng thái"), max_length=20, choices=DocState.choices, default=DocState.REGISTERED)
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=DocState.choices, default=DocState.REGISTERED
+    )
     #: Open urgent documents sort first: the urgency while the document is open, 0 once completed.
     priority = models.PositiveSmallIntegerField(default=0, editable=False)
     presented_to = models.ForeignKey(
@@ -128,7 +136,12 @@ class Assignment(models.Model):
         IncomingDocument, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("văn bản đến")
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("giao từ")
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("giao từ"),
     )
     role = models.CharField(_("vai trò"), max_length=10, choices=AssignmentRole.choices)
     unit = models.ForeignKey(
@@ -165,7 +178,8 @@ class Assignment(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(unit__isnull=False) | models.Q(user__isnull=False), name="assignment_has_holder"
+                condition=models.Q(unit__isnull=False) | models.Q(user__isnull=False),
+                name="assignment_has_holder",
             )
         ]
 

@@ -10,7 +10,12 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vanthu.common.deadlines import DeadlineStatus, deadline_status, deadline_status_expression, due_soon_limit
+from vanthu.common.deadlines import (
+    DeadlineStatus,
+    deadline_status,
+    deadline_status_expression,
+    due_soon_limit,
+)
 from vanthu.organization.models import LEADER_ROLES, Role
 from vanthu.organization.services import calendar_for
 
@@ -66,7 +71,9 @@ def inbox_sections(user, limit: int = 50) -> list[InboxSection]:
 
     def add(key: str, title: str, qs: QuerySet) -> None:
         qs = with_status(qs, user.agency_id).select_related("doc_type", "sender")
-        sections.append(InboxSection(key, str(title), qs.order_by("-priority", "-received_at")[:limit], qs.count()))
+        sections.append(
+            InboxSection(key, str(title), qs.order_by("-priority", "-received_at")[:limit], qs.count())
+        )
 
     if user.role in (Role.CLERK, Role.ADMIN):
         add("to_present", _("Chờ trình, chuyển xử lý"), visible.filter(state=DocState.REGISTERED))
@@ -74,8 +81,14 @@ def inbox_sections(user, limit: int = 50) -> list[InboxSection]:
         add("to_direct", _("Chờ ý kiến chỉ đạo"), visible.filter(state=DocState.PRESENTED, presented_to=user))
     open_mine = Q(user_id=user.pk)
     if user.role == Role.UNIT_HEAD and user.unit_id:
-        unit_open = Assignment.objects.filter(unit_id=user.unit_id, user__isnull=True, state=AssignmentState.NEW)
-        add("unit", _("Đơn vị được giao, chờ phân công"), visible.filter(pk__in=unit_open.values("document_id")))
+        unit_open = Assignment.objects.filter(
+            unit_id=user.unit_id, user__isnull=True, state=AssignmentState.NEW
+        )
+        add(
+            "unit",
+            _("Đơn vị được giao, chờ phân công"),
+            visible.filter(pk__in=unit_open.values("document_id")),
+        )
     mine = Assignment.objects.filter(open_mine, state=AssignmentState.NEW)
     add("mine", _("Được giao xử lý"), visible.filter(pk__in=mine.values("document_id")))
     return sections

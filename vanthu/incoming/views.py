@@ -21,7 +21,14 @@ from vanthu.organization.models import ExternalAgency, Role
 from . import services
 from .forms import DelegateForm, DirectForm, ForwardForm, PresentForm, RegisterIncomingForm, TextForm
 from .models import Assignment
-from .queries import filter_status, inbox_sections, open_assignments_for, status_counts, status_of, with_status
+from .queries import (
+    filter_status,
+    inbox_sections,
+    open_assignments_for,
+    status_counts,
+    status_of,
+    with_status,
+)
 from .states import AssignmentRole, AssignmentState, DocState, TransitionError
 from .visibility import visible_incoming
 
@@ -35,7 +42,10 @@ def _list_queryset(request: HttpRequest):
     if q := params.get("q", "").strip():
         folded = fold(q)
         qs = qs.filter(
-            Q(abstract__icontains=q) | Q(code_notation__icontains=q) | Q(code_number=q) | Q(sender_name__icontains=q)
+            Q(abstract__icontains=q)
+            | Q(code_notation__icontains=q)
+            | Q(code_number=q)
+            | Q(sender_name__icontains=q)
             | Q(duplicate_key__icontains=folded)
         )
     if state := params.get("state"):
@@ -119,7 +129,11 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "incoming/form.html",
-        {"form": form, "kept_files": kept, "directory": ExternalAgency.objects.filter(is_active=True).only("name")},
+        {
+            "form": form,
+            "kept_files": kept,
+            "directory": ExternalAgency.objects.filter(is_active=True).only("name"),
+        },
     )
 
 
@@ -148,7 +162,8 @@ def _detail_context(request: HttpRequest, doc) -> dict:
         "events": trail(doc),
         "files": doc.files.all(),
         "my_assignments": mine,
-        "can_present": can_register_actions and doc.state == DocState.REGISTERED
+        "can_present": can_register_actions
+        and doc.state == DocState.REGISTERED
         or (user.is_leader and doc.state == DocState.PRESENTED and doc.presented_to_id == user.pk),
         "can_forward": can_register_actions and doc.state == DocState.REGISTERED,
         "can_direct": user.is_leader and doc.state in (DocState.REGISTERED, DocState.PRESENTED),
@@ -161,7 +176,9 @@ def _detail_context(request: HttpRequest, doc) -> dict:
 
 
 def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(visible_incoming(request.user).select_related("doc_type", "sender", "register"), pk=pk)
+    doc = get_object_or_404(
+        visible_incoming(request.user).select_related("doc_type", "sender", "register"), pk=pk
+    )
     return render(request, "incoming/detail.html", _detail_context(request, doc))
 
 
@@ -170,8 +187,12 @@ def file_download(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     stored = doc.files.filter(pk=file_id).first()
     if stored is None:
         raise Http404
-    return FileResponse(stored.file.open("rb"), content_type=stored.content_type, filename=stored.original_name,
-                        as_attachment=request.GET.get("download") == "1")
+    return FileResponse(
+        stored.file.open("rb"),
+        content_type=stored.content_type,
+        filename=stored.original_name,
+        as_attachment=request.GET.get("download") == "1",
+    )
 
 
 DOC_ACTIONS = {"present", "forward", "direct"}
@@ -281,7 +302,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         {
             "sections": sections,
             "status_css": STATUS_CSS,
-            "counts": status_counts(visible_incoming(request.user).exclude(state=DocState.COMPLETED), request.user.agency_id),
+            "counts": status_counts(
+                visible_incoming(request.user).exclude(state=DocState.COMPLETED), request.user.agency_id
+            ),
             "statuses": DeadlineStatus.choices,
             "AssignmentState": AssignmentState,
         },

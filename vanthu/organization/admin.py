@@ -43,7 +43,9 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "last_name", "first_name", "agency", "unit", "position", "role", "is_active")
     list_filter = ("agency", "role", "unit", "is_active")
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Công tác"), {"fields": ("agency", "unit", "position", "role")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Công tác"), {"fields": ("agency", "unit", "position", "role")}),
+    )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Công tác"), {"fields": ("first_name", "last_name", "agency", "unit", "position", "role")}),
     )
@@ -58,7 +60,9 @@ class ExternalAgencyAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("nhap-csv/", self.admin_site.admin_view(self.import_csv), name="organization_directory_import")
+            path(
+                "nhap-csv/", self.admin_site.admin_view(self.import_csv), name="organization_directory_import"
+            )
         ] + super().get_urls()
 
     def import_csv(self, request):
@@ -68,7 +72,8 @@ class ExternalAgencyAdmin(admin.ModelAdmin):
             for error in result.errors:
                 messages.error(request, error)
             messages.success(
-                request, _("Đã thêm %(c)d, cập nhật %(u)d cơ quan.") % {"c": result.created, "u": result.updated}
+                request,
+                _("Đã thêm %(c)d, cập nhật %(u)d cơ quan.") % {"c": result.created, "u": result.updated},
             )
             return redirect("admin:organization_externalagency_changelist")
         return render(

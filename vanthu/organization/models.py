@@ -18,7 +18,9 @@ class Agency(models.Model):
     parent_name = models.CharField(
         _("tên cơ quan chủ quản"), max_length=200, blank=True, help_text=_("In phía trên tên cơ quan, nếu có")
     )
-    place_name = models.CharField(_("địa danh"), max_length=100, help_text=_("Dùng khi ghi ngày tháng, ví dụ Hà Tĩnh"))
+    place_name = models.CharField(
+        _("địa danh"), max_length=100, help_text=_("Dùng khi ghi ngày tháng, ví dụ Hà Tĩnh")
+    )
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
@@ -35,7 +37,9 @@ class Agency(models.Model):
 class Unit(models.Model):
     """Đơn vị (phòng, ban) of an agency, with the abbreviation used in công văn notations (TH, KT, VX…)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("cơ quan"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="units", verbose_name=_("cơ quan")
+    )
     name = models.CharField(_("tên đơn vị"), max_length=200)
     abbreviation = models.CharField(_("tên viết tắt"), max_length=20)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -45,7 +49,9 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["agency", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["agency", "abbreviation"], name="unit_abbreviation_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "abbreviation"], name="unit_abbreviation_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -72,10 +78,20 @@ class User(AbstractUser):
     """Cán bộ, công chức: a person with an account, belonging to one agency and (usually) one unit."""
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="users", verbose_name=_("cơ quan"), null=True, blank=True
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="members", verbose_name=_("đơn vị"), null=True, blank=True
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
     )
     position = models.CharField(_("chức vụ"), max_length=100, blank=True)
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.SPECIALIST)
@@ -109,7 +125,12 @@ class ExternalAgency(models.Model):
     abbreviation = models.CharField(_("tên viết tắt"), max_length=30, blank=True)
     code = models.CharField(_("mã định danh"), max_length=13, blank=True, db_index=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("cơ quan cấp trên")
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
@@ -144,7 +165,9 @@ class CalendarDay(models.Model):
         OFF = "off", _("Ngày nghỉ")
         WORK = "work", _("Ngày làm việc bù")
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="calendar_days", verbose_name=_("cơ quan"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="calendar_days", verbose_name=_("cơ quan")
+    )
     date = models.DateField(_("ngày"))
     kind = models.CharField(_("loại"), max_length=4, choices=Kind.choices)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)

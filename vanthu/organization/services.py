@@ -35,7 +35,9 @@ def calendar_for(agency: Agency | int | None) -> WorkingCalendar:
     key = _CALENDAR_CACHE_KEY.format(agency_id=agency_id, version=_calendar_version(agency_id))
     calendar = cache.get(key)
     if calendar is None:
-        days = CalendarDay.objects.filter(agency_id=agency_id).values_list("date", "kind") if agency_id else []
+        days = (
+            CalendarDay.objects.filter(agency_id=agency_id).values_list("date", "kind") if agency_id else []
+        )
         calendar = WorkingCalendar(
             extra_off=[d for d, kind in days if kind == CalendarDay.Kind.OFF],
             extra_work=[d for d, kind in days if kind == CalendarDay.Kind.WORK],

@@ -16,7 +16,9 @@ class Register(models.Model):
         OUTGOING = "out", _("Văn bản đi")
         INTERNAL = "internal", _("Văn bản nội bộ")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="registers", verbose_name=_("cơ quan"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="registers", verbose_name=_("cơ quan")
+    )
     name = models.CharField(_("tên sổ"), max_length=200)
     direction = models.CharField(_("loại sổ"), max_length=10, choices=Direction.choices)
     is_secret = models.BooleanField(_("sổ văn bản mật"), default=False)
@@ -42,7 +44,9 @@ class Counter(models.Model):
     class Meta:
         verbose_name = _("dãy số")
         verbose_name_plural = _("dãy số")
-        constraints = [models.UniqueConstraint(fields=["register", "year"], name="counter_register_year_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["register", "year"], name="counter_register_year_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.register} {self.year}: {self.last_number}"

@@ -84,11 +84,18 @@ def present(doc: IncomingDocument, actor: User, leader: User, note: str = "") ->
         raise PermissionDenied(_("Chỉ trình văn bản cho lãnh đạo."))
     _same_agency(doc, leader)
     target = check_doc_transition("present", doc.state)
-    previous = _set_state(doc, target, presented_to=leader, handed_over_at=doc.handed_over_at or timezone.now())
+    previous = _set_state(
+        doc, target, presented_to=leader, handed_over_at=doc.handed_over_at or timezone.now()
+    )
     _grant_if_secret(doc, [leader], actor)
-    record(doc, "presented", actor, from_state=previous, to_state=target, note=note, to_user=leader.display_name)
-    notify([leader], _("Văn bản đến số %(n)d chờ ý kiến chỉ đạo: %(a)s") % {"n": doc.number, "a": doc.abstract[:200]},
-           doc.get_absolute_url())
+    record(
+        doc, "presented", actor, from_state=previous, to_state=target, note=note, to_user=leader.display_name
+    )
+    notify(
+        [leader],
+        _("Văn bản đến số %(n)d chờ ý kiến chỉ đạo: %(a)s") % {"n": doc.number, "a": doc.abstract[:200]},
+        doc.get_absolute_url(),
+    )
     return doc
 
 
@@ -108,7 +115,8 @@ def _create_assignment(doc, actor, role, *, unit=None, user=None, deadline=None,
     label = AssignmentRole(role).label
     notify(
         holders,
-        _("%(role)s xử lý văn bản đến số %(n)d: %(a)s") % {"role": label, "n": doc.number, "a": doc.abstract[:200]},
+        _("%(role)s xử lý văn bản đến số %(n)d: %(a)s")
+        % {"role": label, "n": doc.number, "a": doc.abstract[:200]},
         doc.get_absolute_url(),
     )
     return assignment
@@ -146,12 +154,20 @@ def direct(
         handed_over_at=doc.handed_over_at or now,
     )
     _create_assignment(
-        doc, actor, AssignmentRole.LEAD, unit=lead_unit, user=lead_user, deadline=deadline, instruction=direction
+        doc,
+        actor,
+        AssignmentRole.LEAD,
+        unit=lead_unit,
+        user=lead_user,
+        deadline=deadline,
+        instruction=direction,
     )
     lead_unit_id = lead_unit.pk if lead_unit else None
     coop = [u for u in dict.fromkeys(coop_units) if u.pk != lead_unit_id]
     for unit in coop:
-        _create_assignment(doc, actor, AssignmentRole.COOP, unit=unit, deadline=deadline, instruction=direction)
+        _create_assignment(
+            doc, actor, AssignmentRole.COOP, unit=unit, deadline=deadline, instruction=direction
+        )
     for unit in dict.fromkeys(info_units):
         if unit.pk != lead_unit_id and unit not in coop:
             _create_assignment(doc, actor, AssignmentRole.INFO, unit=unit, instruction=direction)
@@ -182,21 +198,33 @@ def forward(
     target = check_doc_transition("forward", doc.state)
     previous = _set_state(doc, target, deadline=deadline, handed_over_at=doc.handed_over_at or timezone.now())
     _create_assignment(doc, actor, AssignmentRole.LEAD, unit=unit, deadline=deadline, instruction=note)
-    record(doc, "forwarded", actor, from_state=previous, to_state=target, note=note, unit=unit.name,
-           deadline=deadline.isoformat() if deadline else None)
+    record(
+        doc,
+        "forwarded",
+        actor,
+        from_state=previous,
+        to_state=target,
+        note=note,
+        unit=unit.name,
+        deadline=deadline.isoformat() if deadline else None,
+    )
     return doc
 
 
 def _lock_assignment(assignment: Assignment, actor: User) -> Assignment:
-    assignment = Assignment.objects.select_for_update().select_related("document", "unit", "user").get(
-        pk=assignment.pk
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("document", "unit", "user")
+        .get(pk=assignment.pk)
     )
     if not can_act_on(assignment, actor):
         raise PermissionDenied(_("Phần việc này không được giao cho bạn hoặc đơn vị bạn phụ trách."))
     return assignment
 
 
-def _assignment_event(assignment: Assignment, verb: str, actor: User, previous: str, note: str = "", **payload):
+def _assignment_event(
+    assignment: Assignment, verb: str, actor: User, previous: str, note: str = "", **payload
+):
     record(
         assignment.document,
         verb,
@@ -223,7 +251,9 @@ def _finish(assignment: Assignment, state: str, result: str = "") -> str:
 
 
 @transaction.atomic
-def delegate(assignment: Assignment, actor: User, *, user: User, deadline: date | None = None, note: str = "") -> Assignment:
+def delegate(
+    assignment: Assignment, actor: User, *, user: User, deadline: date | None = None, note: str = ""
+) -> Assignment:
     """Phân công: the head of a unit gives the unit's part to one of its specialists, with an internal deadline."""
     assignment = _lock_assignment(assignment, actor)
     if actor.role != Role.UNIT_HEAD:
@@ -243,8 +273,15 @@ def delegate(assignment: Assignment, actor: User, *, user: User, deadline: date 
         instruction=note,
         parent=assignment,
     )
-    _assignment_event(assignment, "assigned", actor, previous, note, to_user=user.display_name,
-                      deadline=child.deadline.isoformat() if child.deadline else None)
+    _assignment_event(
+        assignment,
+        "assigned",
+        actor,
+        previous,
+        note,
+        to_user=user.display_name,
+        deadline=child.deadline.isoformat() if child.deadline else None,
+    )
     return child
 
 
@@ -254,7 +291,14 @@ def note_progress(assignment: Assignment, actor: User, text: str) -> None:
     assignment = _lock_assignment(assignment, actor)
     if not assignment.is_open:
         raise PermissionDenied(_("Phần việc đã kết thúc, không ghi thêm tiến độ."))
-    record(assignment.document, "progress", actor, note=text, assignment=assignment.pk, holder=assignment.holder_name)
+    record(
+        assignment.document,
+        "progress",
+        actor,
+        note=text,
+        assignment=assignment.pk,
+        holder=assignment.holder_name,
+    )
 
 
 def _close_parents(assignment: Assignment, actor: User, result: str) -> None:
@@ -278,11 +322,15 @@ def complete(assignment: Assignment, actor: User, result: str) -> IncomingDocume
     doc = _lock(assignment.document)
     doc_target = check_doc_transition("complete", doc.state)
     now = timezone.now()
-    doc_previous = _set_state(doc, doc_target, completed_at=now, completed_on=timezone.localdate(now), result=result)
+    doc_previous = _set_state(
+        doc, doc_target, completed_at=now, completed_on=timezone.localdate(now), result=result
+    )
     record(doc, "document_completed", actor, from_state=doc_previous, to_state=doc_target, note=result)
-    notify([u for u in (doc.directed_by, doc.created_by) if u and u.pk != actor.pk],
-           _("Văn bản đến số %(n)d đã hoàn thành: %(r)s") % {"n": doc.number, "r": result[:200]},
-           doc.get_absolute_url())
+    notify(
+        [u for u in (doc.directed_by, doc.created_by) if u and u.pk != actor.pk],
+        _("Văn bản đến số %(n)d đã hoàn thành: %(r)s") % {"n": doc.number, "r": result[:200]},
+        doc.get_absolute_url(),
+    )
     return doc
 
 
@@ -326,8 +374,11 @@ def return_assignment(assignment: Assignment, actor: User, reason: str) -> Assig
         parent.state = check_assignment_transition("reopen", parent.state, parent.role)
         parent.save()
         _assignment_event(parent, "reopened", actor, parent_previous, reason)
-        notify(_holders(parent), _("Văn bản đến số %(n)d bị trả lại: %(r)s") % {"n": parent.document.number, "r": reason[:200]},
-               parent.document.get_absolute_url())
+        notify(
+            _holders(parent),
+            _("Văn bản đến số %(n)d bị trả lại: %(r)s") % {"n": parent.document.number, "r": reason[:200]},
+            parent.document.get_absolute_url(),
+        )
         return assignment
     if assignment.role != AssignmentRole.LEAD:
         return assignment
@@ -346,6 +397,9 @@ def return_assignment(assignment: Assignment, actor: User, reason: str) -> Assig
         doc_previous = _set_state(doc, doc_target)
         back_to = [doc.created_by]
     record(doc, "document_returned", actor, from_state=doc_previous, to_state=doc_target, note=reason)
-    notify(back_to, _("Văn bản đến số %(n)d bị trả lại: %(r)s") % {"n": doc.number, "r": reason[:200]},
-           doc.get_absolute_url())
+    notify(
+        back_to,
+        _("Văn bản đến số %(n)d bị trả lại: %(r)s") % {"n": doc.number, "r": reason[:200]},
+        doc.get_absolute_url(),
+    )
     return assignment

@@ -15,7 +15,10 @@ def status_badge(status) -> str:
         return ""
     status = DeadlineStatus(status)
     return format_html(
-        '<span class="badge text-bg-{} status-{}">{}</span>', STATUS_CSS.get(status.value, "light"), status.value, status.label
+        '<span class="badge text-bg-{} status-{}">{}</span>',
+        STATUS_CSS.get(status.value, "light"),
+        status.value,
+        status.label,
     )
 
 

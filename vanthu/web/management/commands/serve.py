@@ -22,16 +22,30 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình xử lý nền.")
 
     def handle(self, host, port, workers, threads, no_worker, **options):
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "vanthu.settings")}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "vanthu.settings"),
+        }
         procs: list[subprocess.Popen] = []
         if not no_worker:
             procs.append(subprocess.Popen([sys.executable, "-m", "vanthu.cli", "db_worker"], env=env))
         procs.append(
             subprocess.Popen(
                 [
-                    sys.executable, "-m", "gunicorn", "vanthu.wsgi:application",
-                    "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-                    "--access-logfile", "-", "--timeout", "120",
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "vanthu.wsgi:application",
+                    "--bind",
+                    f"{host}:{port}",
+                    "--workers",
+                    str(workers),
+                    "--threads",
+                    str(threads),
+                    "--access-logfile",
+                    "-",
+                    "--timeout",
+                    "120",
                 ],
                 env=env,
             )

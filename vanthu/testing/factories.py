@@ -1,0 +1,102 @@
+"""factory-boy factories shared by every context's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from vanthu.documents.models import DocumentType
+from vanthu.organization.models import Agency, ExternalAgency, Role, Unit, User
+from vanthu.registers.models import Register
+
+PASSWORD = "matkhau-123"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ("code",)
+
+    name = "Ủy ban nhân dân tỉnh Hà Tĩnh"
+    abbreviation = "UBND"
+    code = factory.Sequence(lambda n: f"000.00.{n % 100:02d}.H{(n % 60) + 1:02d}")
+    parent_name = ""
+    place_name = "Hà Tĩnh"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Phòng {n}")
+    abbreviation = factory.Sequence(lambda n: f"P{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Văn"
+    last_name = factory.Sequence(lambda n: f"Nguyễn {n}")
+    agency = factory.SubFactory(AgencyFactory)
+    unit = None
+    role = Role.SPECIALIST
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ExternalAgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExternalAgency
+
+    name = factory.Sequence(lambda n: f"Sở Ngành {n}")
+    abbreviation = "SNV"
+    code = factory.Sequence(lambda n: f"000.{n % 1000:03d}.00.H42")
+
+
+class RegisterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Register
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = "Sổ văn bản đến"
+    direction = Register.Direction.INCOMING
+    is_secret = False
+    is_default = True
+
+
+def doc_type(abbreviation: str = "CV") -> DocumentType:
+    if abbreviation == "CV":
+        return DocumentType.objects.get(code="cong-van")
+    return DocumentType.objects.get(abbreviation=abbreviation)
+
+
+def register_incoming(clerk, register, **overrides):
+    """Register an incoming document through the real service, with sensible defaults."""
+    from vanthu.incoming.services import register_document
+
+    n = register_incoming.counter = getattr(register_incoming, "counter", 0) + 1
+    values = {
+        "register": register,
+        "received_at": timezone.now(),
+        "sender": None,
+        "sender_name": "Sở Tài chính tỉnh Hà Tĩnh",
+        "code_number": str(100 + n),
+        "code_notation": "STC-NS",
+        "document_date": timezone.localdate() - dt.timedelta(days=1),
+        "doc_type": doc_type("CV"),
+        "abstract": f"Về việc bố trí kinh phí giải phóng mặt bằng dự án số {n}",
+    }
+    values.update(overrides)
+    return register_document(clerk, **values)
