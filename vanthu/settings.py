@@ -117,7 +117,9 @@ def database_from_url(url: str) -> dict:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
             },
-            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+            # A file (not memory) so that concurrent threads and the live server share it; one per process so
+            # that parallel test runs do not collide.
+            "TEST": {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")},
         }
     if parsed.scheme in {"postgres", "postgresql"}:
         return {

@@ -50,6 +50,9 @@ class Event(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["object_type", "object_id", "at"], name="event_object_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.verb}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise AppendOnlyError("Quá trình xử lý chỉ được ghi thêm, không được sửa.")
@@ -57,6 +60,3 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Quá trình xử lý chỉ được ghi thêm, không được xóa.")
-
-    def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.verb}"

@@ -121,7 +121,7 @@ class RegisterIncomingForm(forms.Form):
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.duplicates = []
         self.sender = None
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             if isinstance(field.widget, forms.CheckboxInput):
                 css = "form-check-input"

@@ -110,6 +110,9 @@ class IncomingDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.number} — {self.code}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("incoming:detail", args=[self.pk])
+
     @property
     def code(self) -> str:
         """Số, ký hiệu as printed, e.g. 45/UBND-TH."""
@@ -124,9 +127,6 @@ class IncomingDocument(models.Model):
     @property
     def is_secret(self) -> bool:
         return self.confidentiality > Confidentiality.NORMAL
-
-    def get_absolute_url(self) -> str:
-        return reverse("incoming:detail", args=[self.pk])
 
 
 class Assignment(models.Model):
@@ -212,3 +212,6 @@ class DocumentGrant(models.Model):
         verbose_name_plural = _("quyền xem văn bản")
         constraints = [models.UniqueConstraint(fields=["document", "user"], name="grant_unique")]
         indexes = [models.Index(fields=["user", "document"], name="grant_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.document}"

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+#: Mã định danh điện tử (QCVN 102:2016, QĐ 20/2020/QĐ-TTg): four dot-separated groups, e.g. 000.00.00.H42.
+agency_code_validator = RegexValidator(
+    r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}$",
+    _("Mã định danh phải có dạng 000.00.00.H42 (13 ký tự, bốn nhóm cách nhau bởi dấu chấm)."),
+)
 
 
 class Agency(models.Model):
@@ -13,7 +20,11 @@ class Agency(models.Model):
     name = models.CharField(_("tên cơ quan"), max_length=200)
     abbreviation = models.CharField(_("tên viết tắt"), max_length=30, help_text=_("Ví dụ: UBND"))
     code = models.CharField(
-        _("mã định danh"), max_length=13, unique=True, help_text=_("Dạng 000.00.00.H42 (QCVN 102:2016)")
+        _("mã định danh"),
+        max_length=13,
+        unique=True,
+        validators=[agency_code_validator],
+        help_text=_("Dạng 000.00.00.H42 (QCVN 102:2016)"),
     )
     parent_name = models.CharField(
         _("tên cơ quan chủ quản"), max_length=200, blank=True, help_text=_("In phía trên tên cơ quan, nếu có")
@@ -123,7 +134,9 @@ class ExternalAgency(models.Model):
 
     name = models.CharField(_("tên cơ quan"), max_length=200)
     abbreviation = models.CharField(_("tên viết tắt"), max_length=30, blank=True)
-    code = models.CharField(_("mã định danh"), max_length=13, blank=True, db_index=True)
+    code = models.CharField(
+        _("mã định danh"), max_length=13, blank=True, db_index=True, validators=[agency_code_validator]
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

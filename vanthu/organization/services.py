@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from vanthu.common.workdays import WorkingCalendar
 
-from .models import Agency, CalendarDay, ExternalAgency
+from .models import Agency, CalendarDay, ExternalAgency, agency_code_validator
 
 _CALENDAR_CACHE_KEY = "vanthu:calendar:{agency_id}:{version}"
 
@@ -109,6 +110,8 @@ def import_directory_csv(data: bytes | str) -> DirectoryImportResult:
 
 
 def _valid_code(code: str) -> bool:
-    import re
-
-    return re.fullmatch(r"[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}", code) is not None
+    try:
+        agency_code_validator(code)
+    except ValidationError:
+        return False
+    return True
