@@ -112,6 +112,10 @@ class User(AbstractUser):
         verbose_name_plural = _("cán bộ")
         ordering = ["last_name", "first_name", "username"]
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names (last_name, "Họ") before the given name (first_name, "Tên")."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
