@@ -113,7 +113,7 @@ def register_document(
         "registered",
         actor,
         to_state=DocState.REGISTERED,
-        note=_("Vào sổ %(register)s, số đến %(number)d") % {"register": register.name, "number": doc.number},
+        note=_("Số đến %(number)d/%(year)d — %(register)s") % {"number": doc.number, "year": year, "register": register.name},
         number=doc.number,
         files=[f.original_name for f in files],
     )

@@ -30,5 +30,16 @@ def urgency_badge(urgency) -> str:
 
 
 @register.filter
+def state_label(value: str) -> str:
+    """The Vietnamese label of a document or assignment state stored in a history event."""
+    from vanthu.incoming.states import AssignmentState, DocState
+
+    for choices in (DocState, AssignmentState):
+        if value in choices.values:
+            return choices(value).label
+    return value
+
+
+@register.filter
 def vn_date(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
