@@ -90,7 +90,11 @@ class RegisterIncomingForm(forms.Form):
     )
     document_date = forms.DateField(label=_l("Ngày văn bản"), widget=DATE_WIDGET)
     doc_type = forms.ModelChoiceField(
-        label=_l("Loại văn bản"), queryset=DocumentType.objects.filter(is_active=True)
+        label=_l("Loại văn bản"),
+        queryset=DocumentType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_l("(Tự nhận theo ký hiệu)"),
+        help_text=_l("Để trống: nhận loại từ ký hiệu (QĐ → Quyết định; không có tên loại → Công văn)"),
     )
     abstract = forms.CharField(
         label=_l("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
@@ -149,6 +153,12 @@ class RegisterIncomingForm(forms.Form):
         name = (cleaned.get("sender_name") or "").strip()
         if name:
             self.sender = ExternalAgency.objects.filter(name__iexact=name, is_active=True).first()
+        if not cleaned.get("doc_type") and hasattr(self, "parsed_code"):
+            cleaned["doc_type"] = self._infer_type(self.parsed_code)
+            if cleaned["doc_type"] is None:
+                self.add_error(
+                    "doc_type", _("Không nhận được loại văn bản từ ký hiệu, vui lòng chọn loại văn bản.")
+                )
         doc_date = cleaned.get("document_date")
         if doc_date and doc_date > timezone.localdate():
             self.add_error("document_date", _("Ngày văn bản không được sau ngày hôm nay."))
@@ -175,6 +185,14 @@ class RegisterIncomingForm(forms.Form):
                     ),
                 )
         return cleaned
+
+    @staticmethod
+    def _infer_type(parsed) -> DocumentType | None:
+        """The type named by the notation's abbreviation (QĐ, KH…); a notation without one is a công văn."""
+        if parsed.type_abbreviation is None:
+            return DocumentType.objects.filter(code="cong-van").first()
+        known = parsed.doc_type
+        return DocumentType.objects.filter(code=known.code).first() if known else None
 
     def service_kwargs(self) -> dict:
         c = self.cleaned_data

@@ -133,8 +133,23 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "kept_files": kept,
             "directory": ExternalAgency.objects.filter(is_active=True).only("name"),
+            "next_numbers": _next_numbers(request.user),
         },
     )
+
+
+def _next_numbers(user) -> list[tuple[str, int]]:
+    """The number each of the agency's incoming registers would give next (for display only)."""
+    from django.utils import timezone
+
+    from vanthu.registers.models import Register
+    from vanthu.registers.services import peek_next_number
+
+    year = timezone.localdate().year
+    registers = Register.objects.filter(
+        agency_id=user.agency_id, direction=Register.Direction.INCOMING, is_active=True
+    )
+    return [(r.name, peek_next_number(r, year)) for r in registers.order_by("is_secret", "name")]
 
 
 def duplicate_check(request: HttpRequest) -> HttpResponse:

@@ -135,3 +135,17 @@ def test_inbox_shows_pending_work(client, people, register, units):
     client.force_login(people["chairman"])
     sections = {s.key: s for s in client.get(reverse("incoming:inbox")).context["sections"]}
     assert sections["to_direct"].count == 1
+
+
+def test_type_inferred_from_notation_and_next_number_shown(client, people, register):
+    client.force_login(people["clerk"])
+    page = client.get(reverse("incoming:create")).content.decode()
+    assert "số đến tiếp theo 1" in page
+    response = client.post(reverse("incoming:create"), form_data(register, code="12/QÐ-UBND", doc_type=""))
+    assert not response.context or not response.context["form"].errors, response.context["form"].errors
+    assert response.status_code == 302
+    doc = IncomingDocument.objects.get()
+    assert doc.doc_type.abbreviation == "QĐ" and doc.code == "12/QĐ-UBND"  # U+00D0 typed, U+0110 stored
+    client.post(reverse("incoming:create"), form_data(register, code="13/UBND-TH", doc_type=""))
+    assert IncomingDocument.objects.get(code_number="13").doc_type.code == "cong-van"
+    assert "số đến tiếp theo 3" in client.get(reverse("incoming:create")).content.decode()
