@@ -230,7 +230,10 @@ def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action in DOC_ACTIONS:
             form = _run_doc_action(request, doc, action)
         elif action in ASSIGNMENT_ACTIONS:
-            assignment = get_object_or_404(Assignment, pk=request.POST.get("assignment"), document=doc)
+            raw = request.POST.get("assignment", "")
+            if not raw.isdigit():
+                raise Http404
+            assignment = get_object_or_404(Assignment, pk=int(raw), document=doc)
             form = _run_assignment_action(request, assignment, action)
         else:
             raise Http404

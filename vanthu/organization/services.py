@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from vanthu.common.workdays import WorkingCalendar
@@ -69,17 +70,28 @@ def import_directory_csv(data: bytes | str) -> DirectoryImportResult:
     ``email``, ``dia_chi``, ``ma_cap_tren`` (identifier of the parent agency). Rows with an identifier update the
     existing entry with that identifier; rows without one are matched by name.
     """
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     result = DirectoryImportResult()
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
+    except UnicodeDecodeError:
+        result.errors.append(
+            "Tệp không phải mã UTF-8. Trong Excel hãy lưu bằng “CSV UTF-8 (Comma delimited)” rồi nhập lại."
+        )
+        return result
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [c for c in ("ten",) if c not in (reader.fieldnames or [])]
     if missing:
         result.errors.append("Tệp CSV thiếu cột bắt buộc: " + ", ".join(missing))
         return result
     parents: list[tuple[ExternalAgency, str]] = []
     with transaction.atomic():
-        for line_no, row in enumerate(reader, start=2):
+        for row in reader:
+            line_no = reader.line_num
             name = (row.get("ten") or "").strip()
             code = (row.get("ma_dinh_danh") or "").strip()
             if not name:
@@ -95,6 +107,10 @@ def import_directory_csv(data: bytes | str) -> DirectoryImportResult:
                 "email": (row.get("email") or "").strip(),
                 "address": (row.get("dia_chi") or "").strip(),
             }
+            problem = _row_problem(values)
+            if problem:
+                result.errors.append(f"Dòng {line_no}: {problem}")
+                continue
             obj, created = ExternalAgency.objects.update_or_create(defaults=values, **lookup)
             result.created += int(created)
             result.updated += int(not created)
@@ -107,6 +123,21 @@ def import_directory_csv(data: bytes | str) -> DirectoryImportResult:
                 obj.parent = parent
                 obj.save(update_fields=["parent"])
     return result
+
+
+def _row_problem(values: dict[str, str]) -> str:
+    """A Vietnamese description of what is wrong with one directory row, or "" when it is fine."""
+    labels = {"name": "tên", "abbreviation": "viết tắt", "email": "thư điện tử", "address": "địa chỉ"}
+    for field_name, value in values.items():
+        limit = ExternalAgency._meta.get_field(field_name).max_length
+        if limit and len(value) > limit:
+            return f"{labels[field_name]} dài {len(value)} ký tự, tối đa {limit}."
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            return f"thư điện tử “{values['email']}” không hợp lệ."
+    return ""
 
 
 def _valid_code(code: str) -> bool:

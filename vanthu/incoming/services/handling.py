@@ -212,8 +212,9 @@ def forward(
 
 
 def _lock_assignment(assignment: Assignment, actor: User) -> Assignment:
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins to unit and user.
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("document", "unit", "user")
         .get(pk=assignment.pk)
     )
