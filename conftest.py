@@ -18,6 +18,22 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The production hasher costs ~0.3 s per user; tests create many."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached calendars must not leak between tests (ids are reused after a rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     return SHARED_DIR
@@ -37,7 +53,11 @@ def other_agency(db):
 def units(agency):
     return {
         abbr: UnitFactory(agency=agency, name=name, abbreviation=abbr)
-        for abbr, name in [("TH", "Phòng Tổng hợp"), ("KT", "Phòng Kinh tế"), ("VX", "Phòng Văn hóa - Xã hội")]
+        for abbr, name in [
+            ("TH", "Phòng Tổng hợp"),
+            ("KT", "Phòng Kinh tế"),
+            ("VX", "Phòng Văn hóa - Xã hội"),
+        ]
     }
 
 

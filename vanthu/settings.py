@@ -131,6 +131,8 @@ def database_from_url(url: str) -> dict:
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": env_int("VANTHU_DB_CONN_MAX_AGE", 60),
+            # one test database per process, so that parallel test runs on one server do not collide
+            "TEST": {"NAME": f"test_{unquote(parsed.path.lstrip('/')) or 'vanthu'}_{os.getpid()}"},
         }
     raise ValueError(f"VANTHU_DATABASE_URL: unsupported scheme {parsed.scheme!r}")
 

@@ -12,7 +12,7 @@ SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS history_event_no_update", "DROP TRIGGE
 
 POSTGRES = [
     """CREATE OR REPLACE FUNCTION history_event_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'history is append-only'; END; $$ LANGUAGE plpgsql""",
+       BEGIN RAISE EXCEPTION 'history is append-only' USING ERRCODE = 'integrity_constraint_violation'; END; $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER history_event_append_only BEFORE UPDATE OR DELETE ON history_event
        FOR EACH ROW EXECUTE FUNCTION history_event_append_only()""",
 ]

@@ -153,6 +153,7 @@ def direct(
         presented_to=None,
         handed_over_at=doc.handed_over_at or now,
     )
+    _grant_if_secret(doc, [actor], actor)  # the directing leader keeps sight of a secret document
     _create_assignment(
         doc,
         actor,

@@ -113,7 +113,8 @@ def register_document(
         "registered",
         actor,
         to_state=DocState.REGISTERED,
-        note=_("Số đến %(number)d/%(year)d — %(register)s") % {"number": doc.number, "year": year, "register": register.name},
+        note=_("Số đến %(number)d/%(year)d — %(register)s")
+        % {"number": doc.number, "year": year, "register": register.name},
         number=doc.number,
         files=[f.original_name for f in files],
     )
