@@ -105,6 +105,17 @@ class IncomingDocument(models.Model):
             models.Index(fields=["register", "received_at"], name="incoming_register_idx"),
             models.Index(fields=["agency", "state", "-received_at"], name="incoming_state_idx"),
             models.Index(fields=["agency", "deadline"], name="incoming_deadline_idx"),
+            # status cards of open documents: counted from the index alone
+            models.Index(
+                fields=["agency", "state", "deadline", "completed_on", "confidentiality", "id"],
+                name="incoming_open_status_idx",
+            ),
+            # lists filtered to open documents (overdue, due soon…) in display order
+            models.Index(
+                fields=["agency", "-priority", "-received_at", "deadline"],
+                name="incoming_open_list_idx",
+                condition=models.Q(completed_on__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -173,8 +184,9 @@ class Assignment(models.Model):
         verbose_name_plural = _("phân công xử lý")
         ordering = ["assigned_at", "id"]
         indexes = [
-            models.Index(fields=["unit", "state"], name="assignment_unit_idx"),
-            models.Index(fields=["user", "state"], name="assignment_user_idx"),
+            # covering: the visibility and inbox sub-queries read only these columns
+            models.Index(fields=["unit", "state", "user", "document"], name="assignment_unit_idx"),
+            models.Index(fields=["user", "state", "document"], name="assignment_user_idx"),
         ]
         constraints = [
             models.CheckConstraint(

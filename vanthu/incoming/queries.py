@@ -21,7 +21,7 @@ from vanthu.organization.services import calendar_for
 
 from .models import Assignment, IncomingDocument
 from .states import AssignmentState, DocState
-from .visibility import visible_incoming
+from .visibility import visible_incoming, visible_when_involved
 
 
 def status_dates(agency_id: int | None, today: date | None = None) -> tuple[date, date]:
@@ -67,6 +67,8 @@ class InboxSection:
 def inbox_sections(user, limit: int = 50) -> list[InboxSection]:
     """Văn bản chờ xử lý of one person, by reason: to present, to direct, for the unit, assigned to me."""
     visible = visible_incoming(user)
+    # every section below except the clerk's selects documents the user is involved in
+    involved = visible_when_involved(user)
     sections: list[InboxSection] = []
 
     def add(key: str, title: str, qs: QuerySet) -> None:
@@ -78,7 +80,9 @@ def inbox_sections(user, limit: int = 50) -> list[InboxSection]:
     if user.role in (Role.CLERK, Role.ADMIN):
         add("to_present", _("Chờ trình, chuyển xử lý"), visible.filter(state=DocState.REGISTERED))
     if user.role in LEADER_ROLES:
-        add("to_direct", _("Chờ ý kiến chỉ đạo"), visible.filter(state=DocState.PRESENTED, presented_to=user))
+        add(
+            "to_direct", _("Chờ ý kiến chỉ đạo"), involved.filter(state=DocState.PRESENTED, presented_to=user)
+        )
     open_mine = Q(user_id=user.pk)
     if user.role == Role.UNIT_HEAD and user.unit_id:
         unit_open = Assignment.objects.filter(
@@ -87,10 +91,10 @@ def inbox_sections(user, limit: int = 50) -> list[InboxSection]:
         add(
             "unit",
             _("Đơn vị được giao, chờ phân công"),
-            visible.filter(pk__in=unit_open.values("document_id")),
+            involved.filter(pk__in=unit_open.values("document_id")),
         )
     mine = Assignment.objects.filter(open_mine, state=AssignmentState.NEW)
-    add("mine", _("Được giao xử lý"), visible.filter(pk__in=mine.values("document_id")))
+    add("mine", _("Được giao xử lý"), involved.filter(pk__in=mine.values("document_id")))
     return sections
 
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,6 +34,21 @@ from .states import AssignmentRole, AssignmentState, DocState, TransitionError
 from .visibility import visible_incoming
 
 PAGE_SIZE = 50
+#: Lists count at most this many rows (a count over a million rows costs most of a page's time).
+COUNT_CAP = 10_000
+OPEN_STATES = [DocState.REGISTERED, DocState.PRESENTED, DocState.IN_PROGRESS]
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose total stops at COUNT_CAP + 1; the page then says “hơn 10.000 văn bản”."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def _list_queryset(request: HttpRequest):
@@ -64,7 +80,7 @@ def _list_queryset(request: HttpRequest):
 def incoming_list(request: HttpRequest) -> HttpResponse:
     """Danh sách văn bản đến: urgent open documents first, then newest."""
     qs = _list_queryset(request)
-    page = Paginator(
+    page = CappedPaginator(
         with_status(qs, request.user.agency_id)
         .select_related("doc_type", "sender")
         .order_by("-priority", "-received_at", "-id"),
@@ -192,13 +208,13 @@ def _detail_context(request: HttpRequest, doc) -> dict:
 
 def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(
-        visible_incoming(request.user).select_related("doc_type", "sender", "register"), pk=pk
+        visible_incoming(request.user, pk=pk).select_related("doc_type", "sender", "register")
     )
     return render(request, "incoming/detail.html", _detail_context(request, doc))
 
 
 def file_download(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
-    doc = get_object_or_404(visible_incoming(request.user), pk=pk)
+    doc = get_object_or_404(visible_incoming(request.user, pk=pk))
     stored = doc.files.filter(pk=file_id).first()
     if stored is None:
         raise Http404
@@ -224,7 +240,7 @@ TEXT_LABELS = {
 def incoming_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One endpoint per document action; a failed form re-renders the page with the errors and typed values."""
     user = request.user
-    doc = get_object_or_404(visible_incoming(user), pk=pk)
+    doc = get_object_or_404(visible_incoming(user, pk=pk))
     form = None
     try:
         if action in DOC_ACTIONS:
@@ -321,7 +337,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "status_css": STATUS_CSS,
             "counts": status_counts(
-                visible_incoming(request.user).exclude(state=DocState.COMPLETED), request.user.agency_id
+                visible_incoming(request.user).filter(state__in=OPEN_STATES), request.user.agency_id
             ),
             "statuses": DeadlineStatus.choices,
             "AssignmentState": AssignmentState,

@@ -15,21 +15,37 @@ from vanthu.documents.models import Confidentiality
 from .models import Assignment, DocumentGrant, IncomingDocument
 
 
-def visible_incoming(user) -> QuerySet[IncomingDocument]:
-    """The incoming documents ``user`` may see, as one query."""
+def visible_incoming(user, pk: int | None = None) -> QuerySet[IncomingDocument]:
+    """The incoming documents ``user`` may see, as one query.
+
+    With ``pk``, the same rule for that one document, with the sub-queries restricted to it (a detail page must
+    not build the list of every document a busy unit is involved in).
+    """
     if not getattr(user, "is_authenticated", False) or not getattr(user, "agency_id", None):
         return IncomingDocument.objects.none()
     docs = IncomingDocument.objects.filter(agency_id=user.agency_id)
-    granted = Q(pk__in=DocumentGrant.objects.filter(user_id=user.pk).values("document_id"))
+    one = {"document_id": pk} if pk is not None else {}
+    if pk is not None:
+        docs = docs.filter(pk=pk)
+    granted = Q(pk__in=DocumentGrant.objects.filter(user_id=user.pk, **one).values("document_id"))
     not_secret = Q(confidentiality=Confidentiality.NORMAL)
     if user.sees_whole_agency:
         return docs.filter(not_secret | granted)
-    holders = Q(user_id=user.pk)
+    # one sub-query per kind of holder: each uses its own covering index
+    involved = Q(pk__in=Assignment.objects.filter(user_id=user.pk, **one).values("document_id"))
     if user.unit_id:
-        holders |= Q(unit_id=user.unit_id)
-    involved = (
-        Q(pk__in=Assignment.objects.filter(holders).values("document_id"))
-        | Q(presented_to_id=user.pk)
-        | Q(created_by_id=user.pk)
-    )
+        involved |= Q(pk__in=Assignment.objects.filter(unit_id=user.unit_id, **one).values("document_id"))
+    involved |= Q(presented_to_id=user.pk) | Q(created_by_id=user.pk)
     return docs.filter((not_secret & involved) | granted)
+
+
+def visible_when_involved(user) -> QuerySet[IncomingDocument]:
+    """The agency and secrecy parts of the rule only: for queries that already select documents the user is
+    involved in (an assignment held by them or their unit, a presentation to them). Same result as
+    ``visible_incoming`` on such queries, without rebuilding the user's whole involvement list."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "agency_id", None):
+        return IncomingDocument.objects.none()
+    granted = Q(pk__in=DocumentGrant.objects.filter(user_id=user.pk).values("document_id"))
+    return IncomingDocument.objects.filter(agency_id=user.agency_id).filter(
+        Q(confidentiality=Confidentiality.NORMAL) | granted
+    )

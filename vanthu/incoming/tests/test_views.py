@@ -149,3 +149,16 @@ def test_type_inferred_from_notation_and_next_number_shown(client, people, regis
     client.post(reverse("incoming:create"), form_data(register, code="13/UBND-TH", doc_type=""))
     assert IncomingDocument.objects.get(code_number="13").doc_type.code == "cong-van"
     assert "số đến tiếp theo 3" in client.get(reverse("incoming:create")).content.decode()
+
+
+def test_list_count_is_capped(client, people, register, monkeypatch):
+    from vanthu.incoming import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    for _ in range(3):
+        register_incoming(people["clerk"], register)
+    client.force_login(people["clerk"])
+    html = client.get(reverse("incoming:list")).content.decode()
+    assert "Hơn 10.000 văn bản" in html
+    monkeypatch.setattr(views, "COUNT_CAP", 10)
+    assert "3 văn bản" in client.get(reverse("incoming:list")).content.decode()
