@@ -81,7 +81,9 @@ def inbox_sections(user, limit: int = 50) -> list[InboxSection]:
         add("to_present", _("Chờ trình, chuyển xử lý"), visible.filter(state=DocState.REGISTERED))
     if user.role in LEADER_ROLES:
         add(
-            "to_direct", _("Chờ ý kiến chỉ đạo"), involved.filter(state=DocState.PRESENTED, presented_to=user)
+            "to_direct",
+            _("Chờ ý kiến chỉ đạo"),
+            involved.filter(state=DocState.PRESENTED, presented_to=user, agency_id=user.agency_id),
         )
     open_mine = Q(user_id=user.pk)
     if user.role == Role.UNIT_HEAD and user.unit_id:
@@ -91,10 +93,16 @@ def inbox_sections(user, limit: int = 50) -> list[InboxSection]:
         add(
             "unit",
             _("Đơn vị được giao, chờ phân công"),
-            involved.filter(pk__in=unit_open.values("document_id")),
+            involved.filter(
+                pk__in=unit_open.filter(document__agency_id=user.agency_id).values("document_id")
+            ),
         )
     mine = Assignment.objects.filter(open_mine, state=AssignmentState.NEW)
-    add("mine", _("Được giao xử lý"), involved.filter(pk__in=mine.values("document_id")))
+    add(
+        "mine",
+        _("Được giao xử lý"),
+        involved.filter(pk__in=mine.filter(document__agency_id=user.agency_id).values("document_id")),
+    )
     return sections
 
 
