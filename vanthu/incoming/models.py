@@ -104,7 +104,11 @@ class IncomingDocument(models.Model):
             models.Index(fields=["agency", "-priority", "-received_at"], name="incoming_list_idx"),
             models.Index(fields=["register", "received_at"], name="incoming_register_idx"),
             models.Index(fields=["agency", "state", "-received_at"], name="incoming_state_idx"),
-            models.Index(fields=["agency", "deadline"], name="incoming_deadline_idx"),
+            models.Index(
+                fields=["agency", "deadline"],
+                name="incoming_open_deadline_idx",
+                condition=models.Q(completed_on__isnull=True),
+            ),
             # status cards of open documents: counted from the index alone
             models.Index(
                 fields=["agency", "state", "deadline", "completed_on", "confidentiality", "id"],

@@ -45,13 +45,14 @@ def filter_status(qs: QuerySet, status: str, agency_id: int | None, today: date 
     """Restrict to one computed status with plain date conditions (index friendly)."""
     today, soon = status_dates(agency_id, today)
     done = Q(completed_on__isnull=False)
+    open_ = Q(completed_on__isnull=True)  # not ~done: the partial index on open documents must match
     conditions = {
         DeadlineStatus.ON_TIME: done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
         DeadlineStatus.LATE: done & Q(completed_on__gt=F("deadline")),
-        DeadlineStatus.NO_DEADLINE: ~done & Q(deadline__isnull=True),
-        DeadlineStatus.OVERDUE: ~done & Q(deadline__lt=today),
-        DeadlineStatus.DUE_SOON: ~done & Q(deadline__gte=today, deadline__lte=soon),
-        DeadlineStatus.WITHIN: ~done & Q(deadline__gt=soon),
+        DeadlineStatus.NO_DEADLINE: open_ & Q(deadline__isnull=True),
+        DeadlineStatus.OVERDUE: open_ & Q(deadline__lt=today),
+        DeadlineStatus.DUE_SOON: open_ & Q(deadline__gte=today, deadline__lte=soon),
+        DeadlineStatus.WITHIN: open_ & Q(deadline__gt=soon),
     }
     return qs.filter(conditions[DeadlineStatus(status)])
 
