@@ -58,12 +58,6 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """The fixture users are created and log in with a fast hasher (PBKDF2 costs ~0.5 s per hash here)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def e2e_db(live_server, transactional_db):
     """The database as the migrations leave it, for a ``transaction=True`` test.

@@ -320,12 +320,10 @@ class DelegateForm(DeadlineMixin, _ActionForm):
 
 
 class TextForm(_ActionForm):
-    """One required text: a progress note, a result, a reason, an input."""
+    """One required text: a progress note, a result, a reason, an input (the template labels it per action)."""
 
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, label: str = "", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if label:
-            self.fields["text"].label = label
         self.fields["text"].error_messages["required"] = _("Vui lòng nhập nội dung.")

@@ -228,12 +228,6 @@ def file_download(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
 
 DOC_ACTIONS = {"present", "forward", "direct"}
 ASSIGNMENT_ACTIONS = {"delegate", "progress", "complete", "contribute", "acknowledge", "return"}
-TEXT_LABELS = {
-    "progress": "Ý kiến xử lý, tiến độ",
-    "complete": "Kết quả giải quyết",
-    "contribute": "Ý kiến phối hợp",
-    "return": "Lý do trả lại",
-}
 
 
 @require_POST
@@ -308,7 +302,7 @@ def _run_assignment_action(request, assignment, action):
         services.delegate(assignment, user, user=c["assignee"], deadline=c["deadline"], note=c["note"])
         messages.success(request, _("Đã phân công %(name)s.") % {"name": c["assignee"].display_name})
         return None
-    form = TextForm(request.POST, user=user, label=TEXT_LABELS[action])
+    form = TextForm(request.POST, user=user)
     if not form.is_valid():
         return form
     text = form.cleaned_data["text"]

@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from vanthu.documents.files import store_upload
 from vanthu.incoming import services
 from vanthu.organization.models import Role
 from vanthu.testing.factories import RegisterFactory, UserFactory, register_incoming
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Every person is created with a password: the production hasher (PBKDF2) takes a good part of a second each.
-    Autouse, so it applies before the ``people`` fixture of the shared conftest creates anyone."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The calendar of an agency is cached (LocMemCache, per process) under its id, and ids are reused after a
-    rolled-back test: start every test from an empty cache so that no calendar leaks from one test to the next."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

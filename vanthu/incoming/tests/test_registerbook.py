@@ -36,12 +36,6 @@ NO_FONT = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The ``people`` fixture sets ten passwords: a cheap hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def local(y, m, d, hh=9, mm=0):
     return dt.datetime(y, m, d, hh, mm, tzinfo=HCM)
 

@@ -6,7 +6,6 @@ import datetime as dt
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 
 from vanthu.organization.models import CalendarDay, User
@@ -16,19 +15,6 @@ pytestmark = pytest.mark.django_db
 
 D = dt.date
 OFF, WORK = CalendarDay.Kind.OFF, CalendarDay.Kind.WORK
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Calendars are cached per agency id (LocMemCache); ids are reused between rolled-back tests."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # fmt: off

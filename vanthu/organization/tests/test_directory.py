@@ -23,11 +23,6 @@ CSV = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def by_code(code: str) -> ExternalAgency:
     return ExternalAgency.objects.get(code=code)
 

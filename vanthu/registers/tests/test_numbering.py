@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def at(y, m, d, hh=9, mm=0) -> dt.datetime:
     """A local (Hà Nội time) moment."""
     return dt.datetime(y, m, d, hh, mm, tzinfo=HCM)

@@ -39,11 +39,6 @@ def _document_types(db):
     clear_history_before_flush()
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def run_together(work, threads: int = THREADS) -> tuple[list[BaseException], float]:
     """Run ``work(i)`` in ``threads`` threads released at the same moment; returns the errors and the seconds."""
     barrier = threading.Barrier(threads)

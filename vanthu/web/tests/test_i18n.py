@@ -218,12 +218,6 @@ def test_catalogue_has_every_string_of_the_code(catalogue, tmp_path, monkeypatch
 # --- the pages ------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Every person of the ``people`` fixture gets a password; PBKDF2 would take most of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _page(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
