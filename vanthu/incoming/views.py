@@ -184,7 +184,6 @@ def _detail_context(request: HttpRequest, doc) -> dict:
     for a in assignments:
         a.deadline_status = status_of(a, user.agency_id) if a.role != AssignmentRole.INFO else None
     mine = open_assignments_for(user, doc)
-    can_register_actions = user.role in services.handling.CLERK_ROLES
     return {
         "doc": doc,
         "status": status,
@@ -193,11 +192,9 @@ def _detail_context(request: HttpRequest, doc) -> dict:
         "events": trail(doc),
         "files": doc.files.all(),
         "my_assignments": mine,
-        "can_present": can_register_actions
-        and doc.state == DocState.REGISTERED
-        or (user.is_leader and doc.state == DocState.PRESENTED and doc.presented_to_id == user.pk),
-        "can_forward": can_register_actions and doc.state == DocState.REGISTERED,
-        "can_direct": user.is_leader and doc.state in (DocState.REGISTERED, DocState.PRESENTED),
+        "can_present": services.may("present", doc, user),
+        "can_forward": services.may("forward", doc, user),
+        "can_direct": services.may("direct", doc, user),
         "present_form": PresentForm(user=user),
         "forward_form": ForwardForm(user=user),
         "direct_form": DirectForm(user=user),

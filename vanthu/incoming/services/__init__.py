@@ -8,6 +8,7 @@ from .handling import (  # noqa: F401
     delegate,
     direct,
     forward,
+    may,
     note_progress,
     present,
     return_assignment,

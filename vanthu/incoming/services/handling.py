@@ -20,6 +20,7 @@ from vanthu.organization.models import LEADER_ROLES, Role, Unit, User
 
 from ..models import Assignment, DocumentGrant, IncomingDocument
 from ..states import (
+    DOC_TRANSITIONS,
     AssignmentRole,
     AssignmentState,
     DocState,
@@ -67,6 +68,22 @@ def _set_state(doc: IncomingDocument, state: str, **fields) -> str:
     return previous
 
 
+#: Who may take each document action (the state part is in ``states.DOC_TRANSITIONS``).
+_DOC_ACTORS = {
+    "present": lambda doc, user: (
+        user.role in CLERK_ROLES or (user.role in LEADER_ROLES and doc.presented_to_id == user.pk)
+    ),
+    "forward": lambda doc, user: user.role in CLERK_ROLES,
+    "direct": lambda doc, user: user.role in LEADER_ROLES,
+}
+
+
+def may(action: str, doc: IncomingDocument, user: User) -> bool:
+    """Whether ``user`` may take a document action now: the one rule for the page's buttons and the services."""
+    sources, _target = DOC_TRANSITIONS[action]
+    return doc.state in sources and _DOC_ACTORS[action](doc, user)
+
+
 def can_act_on(assignment: Assignment, user: User) -> bool:
     """The holder of an assignment: its person, or a head of its unit."""
     if assignment.user_id:
@@ -78,7 +95,7 @@ def can_act_on(assignment: Assignment, user: User) -> bool:
 def present(doc: IncomingDocument, actor: User, leader: User, note: str = "") -> IncomingDocument:
     """Trình lãnh đạo: the clerk (or a leader passing it on) puts the document before a leader."""
     doc = _lock(doc)
-    if actor.role not in CLERK_ROLES and not (actor.role in LEADER_ROLES and doc.presented_to_id == actor.pk):
+    if not _DOC_ACTORS["present"](doc, actor):
         raise PermissionDenied(_("Bạn không có quyền trình văn bản này."))
     if leader.role not in LEADER_ROLES:
         raise PermissionDenied(_("Chỉ trình văn bản cho lãnh đạo."))
@@ -136,7 +153,7 @@ def direct(
 ) -> IncomingDocument:
     """Cho ý kiến chỉ đạo: a leader names the lead unit or person, co-operating units, units to inform, deadline."""
     doc = _lock(doc)
-    if actor.role not in LEADER_ROLES:
+    if not _DOC_ACTORS["direct"](doc, actor):
         raise PermissionDenied(_("Chỉ lãnh đạo được cho ý kiến chỉ đạo."))
     if (lead_unit is None) == (lead_user is None):
         raise ValueError(_("Chọn một đơn vị hoặc một cá nhân chủ trì."))
@@ -193,7 +210,7 @@ def forward(
 ) -> IncomingDocument:
     """Chuyển xử lý: the clerk sends the document straight to the unit that handles it."""
     doc = _lock(doc)
-    if actor.role not in CLERK_ROLES:
+    if not _DOC_ACTORS["forward"](doc, actor):
         raise PermissionDenied(_("Chỉ văn thư được chuyển văn bản trực tiếp cho đơn vị."))
     _same_agency(doc, unit)
     target = check_doc_transition("forward", doc.state)

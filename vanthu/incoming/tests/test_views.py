@@ -162,3 +162,20 @@ def test_list_count_is_capped(client, people, register, monkeypatch):
     assert "Hơn 10.000 văn bản" in html
     monkeypatch.setattr(views, "COUNT_CAP", 10)
     assert "3 văn bản" in client.get(reverse("incoming:list")).content.decode()
+
+
+def test_buttons_follow_the_service_rules(client, people, register):
+    """A clerk may present again (to another leader) a document already presented; the page offers it."""
+    from vanthu.incoming import services
+
+    doc = register_incoming(people["clerk"], register)
+    services.present(doc, people["clerk"], people["chief"])
+    client.force_login(people["clerk"])
+    html = client.get(doc.get_absolute_url()).content.decode()
+    assert 'id="btn-present"' in html and 'id="btn-forward"' not in html
+    response = client.post(
+        reverse("incoming:action", args=[doc.pk, "present"]), {"leader": people["chairman"].pk}
+    )
+    assert response.status_code == 302
+    doc.refresh_from_db()
+    assert doc.presented_to == people["chairman"]
