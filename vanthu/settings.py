@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "vanthu.registers",
     "vanthu.documents",
     "vanthu.incoming",
+    "vanthu.tasks",
+    "vanthu.reports",
     "vanthu.web",
 ]
 
@@ -214,6 +216,11 @@ DEFAULT_FROM_EMAIL = env("VANTHU_DEFAULT_FROM_EMAIL", "vanthu@localhost")
 
 # Deadlines: a document is "sắp đến hạn" when its deadline is at most this many working days away.
 VANTHU_DUE_SOON_WORKING_DAYS = env_int("VANTHU_DUE_SOON_WORKING_DAYS", 2)
+
+# Tasks (nhiệm vụ): automatic reminders go this many working days before a deadline (and each working day
+# overdue); the scheduler of `vanthu serve` queues the daily reminder job at this local time (HH:MM).
+VANTHU_REMINDER_WORKING_DAYS = env_int("VANTHU_REMINDER_WORKING_DAYS", 3)
+VANTHU_REMINDER_TIME = env("VANTHU_REMINDER_TIME", "07:00")
 
 # Font files for PDF exports (Vietnamese needs a Unicode TrueType font).
 VANTHU_PDF_FONT = env("VANTHU_PDF_FONT", "")

@@ -100,3 +100,23 @@ def register_incoming(clerk, register, **overrides):
     }
     values.update(overrides)
     return register_document(clerk, **values)
+
+
+def assign_task(actor, *, assigned_by=None, source=None, assigned_on=None, parent=None, **spec):
+    """Assign one task through the real service; ``spec`` are TaskSpec fields (content defaults to a sample)."""
+    from vanthu.tasks.services import TaskSpec, create_task
+
+    n = assign_task.counter = getattr(assign_task, "counter", 0) + 1
+    spec.setdefault("content", f"Rà soát, báo cáo tiến độ giải phóng mặt bằng dự án số {n}")
+    if "deadline" in spec and "deadline_kind" not in spec:
+        spec["deadline_kind"] = "date" if spec["deadline"] else "none"
+    if "deadline" not in spec and spec.get("deadline_kind", "date") == "date":
+        spec["deadline"] = (assigned_on or timezone.localdate()) + dt.timedelta(days=30)
+    return create_task(
+        actor,
+        TaskSpec(**spec),
+        assigned_by=assigned_by,
+        source=source,
+        assigned_on=assigned_on,
+        parent=parent,
+    )
