@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("nhiem-vu.<str:fmt>", views.task_report_export, name="task_report"),
 ]
