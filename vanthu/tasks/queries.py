@@ -73,3 +73,26 @@ def filter_status(qs: QuerySet, status: str, agency_id: int | None, today: date 
 def report_bucket(status: str) -> str:
     """The report category of a computed status (sắp đến hạn is reported as trong hạn)."""
     return DeadlineStatus.WITHIN.value if status == DeadlineStatus.DUE_SOON else status
+
+
+def mine(user) -> QuerySet[Task]:
+    """Nhiệm vụ của tôi: the open tasks this person answers for (as the person doing it, as head of the lead
+    unit, or as the registry or a leader of the lead outside agency). A subset of ``visible_tasks``."""
+    from vanthu.organization.models import ExternalAgency, Role
+
+    from .services.people import OUTSIDE_RECEIVERS
+    from .states import OPEN_STATES
+
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "agency_id", None):
+        return Task.objects.none()
+    held = Q(lead_user_id=user.pk)
+    if user.role == Role.UNIT_HEAD and user.unit_id:
+        held |= Q(lead_unit_id=user.unit_id, agency_id=user.agency_id)
+    if user.role in OUTSIDE_RECEIVERS:
+        external = ExternalAgency.objects.filter(internal_agency_id=user.agency_id).values("pk")
+        held |= Q(lead_external_id__in=external)
+    return Task.objects.filter(held, state__in=OPEN_STATES)
+
+
+def mine_count(user) -> int:
+    return mine(user).count()

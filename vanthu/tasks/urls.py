@@ -21,6 +21,8 @@ urlpatterns = [
     path("chuong-trinh/<int:year>/", views_programme.programme_detail, name="programme"),
     path("chuong-trinh/<int:year>/nhap/", views_programme.programme_import, name="programme_import"),
     path(
-        "chuong-trinh/noi-dung/<int:pk>/dieu-chinh/", views_programme.programme_item_move, name="programme_move"
+        "chuong-trinh/noi-dung/<int:pk>/dieu-chinh/",
+        views_programme.programme_item_move,
+        name="programme_move",
     ),
 ]

@@ -8,6 +8,8 @@ def navigation(request):
         from vanthu.incoming.queries import inbox_total
         from vanthu.notifications.services import unread_count
 
-        return {"inbox": inbox_total(user), "unread": unread_count(user)}
+        from vanthu.tasks.queries import mine_count
+
+        return {"inbox": inbox_total(user), "unread": unread_count(user), "tasks": mine_count(user)}
 
     return {"nav_counts": counts}
