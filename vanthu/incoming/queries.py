@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,7 @@ from vanthu.organization.models import LEADER_ROLES, Role
 from vanthu.organization.services import calendar_for
 
 from .models import Assignment, IncomingDocument
-from .states import AssignmentState, DocState
+from .states import AssignmentRole, AssignmentState, DocState
 from .visibility import visible_incoming, visible_when_involved
 
 
@@ -55,6 +57,35 @@ def filter_status(qs: QuerySet, status: str, agency_id: int | None, today: date 
         DeadlineStatus.WITHIN: open_ & Q(deadline__gt=soon),
     }
     return qs.filter(conditions[DeadlineStatus(status)])
+
+
+def led_by_unit(unit_id: int) -> Q:
+    """Documents whose handling is led (chủ trì) by the unit: a top-level lead part, not given back, held by the
+    unit or by one of its people (the dashboard counts them per unit; the list filters ``lead_unit`` with it).
+
+    A correlated EXISTS, looked up by document: the list reads the documents in its own order (or the period's
+    range) and checks each one's few parts; ``parent IS NULL`` is written so that SQLite does not walk the parent
+    index of every assignment instead."""
+    parts = Assignment.objects.filter(
+        Exact(Coalesce("parent_id", Value(0)), 0),
+        Q(unit_id=unit_id) | Q(unit__isnull=True, user__unit_id=unit_id),
+        document_id=OuterRef("pk"),
+        role=AssignmentRole.LEAD,
+        state__in=[AssignmentState.NEW, AssignmentState.DELEGATED, AssignmentState.DONE],
+    )
+    return Q(Exists(parts))
+
+
+def received_between(date_from: date | None, date_to: date | None) -> Q:
+    """Documents received (ngày đến) from ``date_from`` to ``date_to``, local days, both included."""
+    zone = timezone.get_current_timezone()
+    condition = Q()
+    if date_from:
+        condition &= Q(received_at__gte=timezone.make_aware(datetime.combine(date_from, time.min), zone))
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min)
+        condition &= Q(received_at__lt=timezone.make_aware(end, zone))
+    return condition
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -25,7 +27,9 @@ from .models import Assignment
 from .queries import (
     filter_status,
     inbox_sections,
+    led_by_unit,
     open_assignments_for,
+    received_between,
     status_counts,
     status_of,
     with_status,
@@ -74,7 +78,19 @@ def _list_queryset(request: HttpRequest):
         qs = qs.filter(urgency__gt=Urgency.NORMAL)
     if doc_type := params.get("type"):
         qs = qs.filter(doc_type__code=doc_type)
+    # links from the dashboard: documents led by a unit, received in a period (ISO dates)
+    if (unit := params.get("lead_unit", "")).isdigit():
+        qs = qs.filter(led_by_unit(int(unit)))
+    if params.get("from") or params.get("to"):
+        qs = qs.filter(received_between(_iso_date(params.get("from")), _iso_date(params.get("to"))))
     return qs
+
+
+def _iso_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        return None
 
 
 def incoming_list(request: HttpRequest) -> HttpResponse:
@@ -200,6 +216,20 @@ def _detail_context(request: HttpRequest, doc) -> dict:
         "direct_form": DirectForm(user=user),
         "delegate_form": DelegateForm(user=user) if user.role == Role.UNIT_HEAD else None,
         "text_form": TextForm(user=user),
+        **_tasks_from(user, doc),
+    }
+
+
+def _tasks_from(user, doc) -> dict:
+    """The tasks given from this document that the user may see, and whether the user may give one."""
+    from vanthu.tasks.queries import with_status
+    from vanthu.tasks.services import may_create
+    from vanthu.tasks.visibility import visible_tasks
+
+    tasks = with_status(visible_tasks(user).filter(source_incoming=doc), user.agency_id)
+    return {
+        "doc_tasks": tasks.select_related("lead_unit", "lead_external", "lead_user").order_by("id"),
+        "may_assign_task": may_create(user),
     }
 
 

@@ -20,7 +20,6 @@ def _calendar_changed(sender, instance: CalendarDay, **kwargs) -> None:
     from .states import OPEN_STATES
 
     invalidate_calendar(instance.agency_id)
-    calendar = calendar_for(instance.agency_id)
     affected = Task.objects.filter(
         agency_id=instance.agency_id,
         state__in=OPEN_STATES,
@@ -28,7 +27,10 @@ def _calendar_changed(sender, instance: CalendarDay, **kwargs) -> None:
         deadline__gte=instance.date - timedelta(days=20),
         deadline__lte=instance.date,
     )
-    for task in affected:
+    calendar = None
+    for task in affected.only("pk", "deadline", "due_on"):
+        # the calendar is loaded only when a deadline may move (the cache stays cold otherwise)
+        calendar = calendar or calendar_for(instance.agency_id)
         due = due_date(task.deadline, calendar)
         if due != task.due_on:
             Task.objects.filter(pk=task.pk).update(due_on=due)

@@ -7,7 +7,6 @@ def navigation(request):
     def counts():
         from vanthu.incoming.queries import inbox_total
         from vanthu.notifications.services import unread_count
-
         from vanthu.tasks.queries import mine_count
 
         return {"inbox": inbox_total(user), "unread": unread_count(user), "tasks": mine_count(user)}

@@ -4,9 +4,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from vanthu.notifications.models import Notification
+from vanthu.organization.models import LEADER_ROLES
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Leaders land on the dashboard (bảng điều hành), everyone else on the documents waiting for them."""
+    if getattr(request.user, "role", None) in LEADER_ROLES:
+        return redirect("reports:dashboard")
     return redirect("incoming:inbox")
 
 

@@ -28,7 +28,11 @@ from .rules import is_lead, may
 
 
 def _lock(task: Task) -> Task:
-    return Task.objects.select_for_update().select_related("lead_unit", "lead_external").get(pk=task.pk)
+    return (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("lead_unit", "lead_external")
+        .get(pk=task.pk)
+    )
 
 
 def _behalf(task: Task, actor: User) -> str:

@@ -2,9 +2,11 @@
 
 What it creates: UBND tỉnh Hà Tĩnh (7 units of its Văn phòng, ~45 people, a normal and a secret incoming
 register, an agency day off and a make-up Saturday) and UBND xã Thạch Hà (one unit, four people, its own
-registers); the directory of ~40 outside agencies, imported from ``directory.csv``; 400+ incoming documents for
-the province and ~20 for the commune, received over the last four months and handled through the services
-(``plan`` decides, ``flows`` replays), so that every document has its real history.
+registers); the Sở Tài chính, an outside agency with two accounts; the directory of ~40 outside agencies,
+imported from ``directory.csv``; 400+ incoming documents for the province and ~20 for the commune, received
+over the last four months and handled through the services (``plan`` decides, ``flows`` replays), so that every
+document has its real history; a year of tasks the province's leaders assigned, with the work programme of the
+year (``tasks``).
 
 All names of people are fictitious. Identifiers (mã định danh) in ``people.py`` and ``directory.csv`` are DEMO
 VALUES, plausible in shape only — never use them as authoritative codes. The random generator has a fixed
@@ -37,9 +39,10 @@ from .corpus import Corpus, load_rows
 from .documents import Arrivals
 from .flows import Replayer
 from .office import create_agencies, create_calendar, load_directory
-from .people import COMMUNE, COMMUNE_PEOPLE, DEMO_PASSWORD, PROVINCE, PROVINCE_PEOPLE
+from .people import COMMUNE, COMMUNE_PEOPLE, DEMO_PASSWORD, OUTSIDE, OUTSIDE_PEOPLE, PROVINCE, PROVINCE_PEOPLE
 from .plan import Planner
 from .senders import SenderPicker, Signers
+from .tasks import build_tasks, mark_waiting, task_counts
 
 SEED = 2026
 DEFAULT_COUNT = 420
@@ -71,6 +74,7 @@ class DemoResult:
     logins: list[Login]
     counts: dict[str, dict[str, int]]  # agency name -> state (and "overdue") -> number of documents
     warnings: list[str] = field(default_factory=list)
+    tasks: dict[str, int] = field(default_factory=dict)  # report status (and "total", "programme"…) -> tasks
     seconds: float = 0.0
 
 
@@ -82,12 +86,12 @@ def shared_dir() -> Path:
 
 def demo_logins() -> list[Login]:
     """The demo accounts present in the database, with the demo password."""
-    codes = [PROVINCE["code"], COMMUNE["code"]]
+    codes = [PROVINCE["code"], COMMUNE["code"], OUTSIDE["code"]]
     users = {
         u.username: u for u in User.objects.select_related("unit", "agency").filter(agency__code__in=codes)
     }
     logins = []
-    for person in PROVINCE_PEOPLE + COMMUNE_PEOPLE:
+    for person in PROVINCE_PEOPLE + COMMUNE_PEOPLE + OUTSIDE_PEOPLE:
         user = users.get(person.username)
         if user is not None:
             logins.append(
@@ -142,16 +146,19 @@ def _quiet_notifications(agencies: list[Agency], started) -> None:
 def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoResult:
     """Create the demo office, unless it exists (then only report it). ``count``: documents of the province."""
     if Agency.objects.filter(code=PROVINCE["code"]).exists():
-        return DemoResult(created=False, logins=demo_logins(), counts=demo_counts())
+        province = Agency.objects.get(code=PROVINCE["code"])
+        return DemoResult(
+            created=False, logins=demo_logins(), counts=demo_counts(), tasks=task_counts(province)
+        )
     clock_started = time.monotonic()
     started = timezone.now()
     shared = shared or shared_dir()
     rng = random.Random(SEED)
     warnings: list[str] = []
     with transaction.atomic():  # all or nothing: a half-built demo would pass for a finished one
-        province, commune = create_agencies()
+        province, commune, outside = create_agencies()
         create_calendar(province.agency, WorkingCalendar(), Clock(WorkingCalendar(), started, rng).last_day)
-        imported, directory = load_directory(province.agency, commune.agency)
+        imported, directory = load_directory(province.agency, commune.agency, outside.agency)
         warnings += imported.errors
         rows, warning = load_rows(shared, _proper_names(directory))
         warnings += [warning] if warning else []
@@ -170,13 +177,16 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
             replayer = Replayer(setup.users, setup.units, started)
             for plan in plans:
                 replayer.run(plan, setup.secret_register if plan.secret else setup.register)
-        _quiet_notifications([province.agency, commune.agency], started)
+        tasks = build_tasks(province, directory, started)
+        _quiet_notifications([province.agency, commune.agency, outside.agency], started)
+        mark_waiting(tasks)
     return DemoResult(
         created=True,
         logins=demo_logins(),
         counts=demo_counts(),
         warnings=warnings,
         seconds=time.monotonic() - clock_started,
+        tasks=task_counts(province.agency),
     )
 
 

@@ -22,6 +22,9 @@ from .people import (
     COMMUNE_UNITS,
     DEMO_PASSWORD,
     OFFICE_LEADER_FIELDS,
+    OUTSIDE,
+    OUTSIDE_PEOPLE,
+    OUTSIDE_UNITS,
     PROVINCE,
     PROVINCE_PEOPLE,
     PROVINCE_UNITS,
@@ -91,8 +94,9 @@ def _office(setup: AgencySetup, units: tuple[tuple[str, str], ...]) -> Office:
     return office
 
 
-def create_agencies() -> tuple[AgencySetup, AgencySetup]:
-    """The province and the commune with their units, people and registers.
+def create_agencies() -> tuple[AgencySetup, AgencySetup, AgencySetup]:
+    """The province, the commune and the outside agency with accounts (Sở Tài chính), with their units, people
+    and registers.
 
     Every account gets the demo password. It is hashed once with ``make_password`` (what ``set_password``
     does) and the hash is shared: hashing it separately for each of the ~45 accounts would take ~12 s.
@@ -105,7 +109,10 @@ def create_agencies() -> tuple[AgencySetup, AgencySetup]:
     commune = _agency(COMMUNE, COMMUNE_UNITS, COMMUNE_PEOPLE, password)
     commune.office = _office(commune, COMMUNE_UNITS)
     commune.office.chairman = "xa.chutich"
-    return province, commune
+    outside = _agency(OUTSIDE, OUTSIDE_UNITS, OUTSIDE_PEOPLE, password)
+    outside.office = _office(outside, OUTSIDE_UNITS)
+    outside.office.chairman = "gd.stc"
+    return province, commune, outside
 
 
 def create_calendar(agency: Agency, calendar: WorkingCalendar, last_day: date) -> list[CalendarDay]:

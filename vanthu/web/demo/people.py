@@ -48,6 +48,19 @@ PROVINCE_UNITS: tuple[tuple[str, str], ...] = (
 )
 COMMUNE_UNITS: tuple[tuple[str, str], ...] = (("VP", "Văn phòng HĐND và UBND xã"),)
 
+#: An outside agency that also has accounts here: the directory's "Sở Tài chính" (same identifier), whose people
+#: see only the tasks the province gives it (to lead or to co-operate on).
+OUTSIDE = {
+    "name": "Sở Tài chính tỉnh Hà Tĩnh",
+    "abbreviation": "STC",
+    "code": "000.00.02.H42",
+    "parent_name": "Ủy ban nhân dân tỉnh Hà Tĩnh",
+    "place_name": "Hà Tĩnh",
+    "address": "phường Thành Sen, tỉnh Hà Tĩnh",
+    "email": f"stc@{EMAIL_DOMAIN}",
+}
+OUTSIDE_UNITS: tuple[tuple[str, str], ...] = (("VP", "Văn phòng Sở"),)
+
 
 @dataclass(frozen=True)
 class Person:
@@ -129,6 +142,11 @@ COMMUNE_PEOPLE: tuple[Person, ...] = (
     Person("xa.vanthu", "Trần Thị", "Lý", "Văn thư", Role.CLERK, "VP"),
     Person("xa.cv1", "Lê Thị", "Thu", "Công chức Văn phòng - Thống kê", Role.SPECIALIST, "VP"),
     Person("xa.cv2", "Phan Văn", "Hòa", "Công chức Tài chính - Kế toán", Role.SPECIALIST, "VP"),
+)
+
+OUTSIDE_PEOPLE: tuple[Person, ...] = (
+    Person("gd.stc", "Trương Quang", "Minh", "Giám đốc Sở Tài chính", Role.AGENCY_LEADER),
+    Person("vanthu.stc", "Đào Thị", "Liên", "Văn thư", Role.CLERK, "VP"),
 )
 
 #: Which leaders follow which units' fields (phân công lĩnh vực), used to choose whom a document goes to.

@@ -38,6 +38,13 @@ class Command(BaseCommand):
                 f"{agency}: {sum(row[s] for s in DocState.values)} văn bản đến ({states}); quá hạn: "
                 f"{row['overdue']}, khẩn: {row['urgent']}, mật: {row['secret']}."
             )
+        if result.tasks:
+            t = result.tasks
+            self.stdout.write(
+                f"Nhiệm vụ của UBND tỉnh: {t['total']} (hoàn thành đúng hạn: {t['on_time']}, hoàn thành quá hạn: "
+                f"{t['late']}, trong hạn: {t['within']}, quá hạn: {t['overdue']}, không có thời hạn: {t['none']}); "
+                f"đã thu hồi: {t['cancelled']}; chương trình công tác năm: {t['programme']} nội dung."
+            )
         if not result.logins:
             self.stderr.write("Cơ quan mẫu đã có trong cơ sở dữ liệu nhưng không có tài khoản mẫu nào.")
             return

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Chạy máy chủ web (gunicorn) và tiến trình xử lý nền (db_worker) cùng lúc."
+    help = "Chạy máy chủ web (gunicorn), tiến trình xử lý nền (db_worker) và lịch nhắc việc cùng lúc."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("VANTHU_HOST", "127.0.0.1"))
@@ -29,6 +29,8 @@ class Command(BaseCommand):
         procs: list[subprocess.Popen] = []
         if not no_worker:
             procs.append(subprocess.Popen([sys.executable, "-m", "vanthu.cli", "db_worker"], env=env))
+            # queues the daily reminder job (đôn đốc) at VANTHU_REMINDER_TIME
+            procs.append(subprocess.Popen([sys.executable, "-m", "vanthu.cli", "scheduler"], env=env))
         procs.append(
             subprocess.Popen(
                 [
