@@ -221,6 +221,8 @@ VANTHU_DUE_SOON_WORKING_DAYS = env_int("VANTHU_DUE_SOON_WORKING_DAYS", 2)
 # overdue); the scheduler of `vanthu serve` queues the daily reminder job at this local time (HH:MM).
 VANTHU_REMINDER_WORKING_DAYS = env_int("VANTHU_REMINDER_WORKING_DAYS", 3)
 VANTHU_REMINDER_TIME = env("VANTHU_REMINDER_TIME", "07:00")
+# seconds the dashboard keeps its incoming-documents figures per user and period (0: always compute)
+VANTHU_REPORT_CACHE_SECONDS = env_int("VANTHU_REPORT_CACHE_SECONDS", 300)
 
 # Font files for PDF exports (Vietnamese needs a Unicode TrueType font).
 VANTHU_PDF_FONT = env("VANTHU_PDF_FONT", "")

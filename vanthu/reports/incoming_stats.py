@@ -10,13 +10,16 @@ the rule the incoming list filters with). Each figure links to the incoming list
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, FilteredRelation, Q, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanthu.common.deadlines import DeadlineStatus
@@ -54,6 +57,7 @@ class IncomingStats:
     rows: list[IncomingRow]
     totals: IncomingRow
     headers: list[str]
+    computed_at: datetime | None = None
 
 
 def _links(date_from: date, date_to: date, unit_id: int | None) -> dict[str, str]:
@@ -66,13 +70,9 @@ def _links(date_from: date, date_to: date, unit_id: int | None) -> dict[str, str
     return links
 
 
-def incoming_stats(user, date_from: date, date_to: date, today: date | None = None) -> IncomingStats:
-    """Documents received from ``date_from`` to ``date_to`` per lead unit and deadline status.
-
-    One query: every document received (as the list counts them) joined to its lead part when it has one
-    (LEFT JOIN); those without one make the row "not yet handed to a lead unit", and the total is every row.
-    """
-    today, _soon = status_dates(user.agency_id, today)
+def _grouped(user, date_from: date, date_to: date, today: date) -> list[dict]:
+    """One query: every document received (as the list counts them) joined to its lead part when it has one
+    (LEFT JOIN); those without one make the row "not yet handed to a lead unit", and the total is every row."""
     lead_part = FilteredRelation(
         "assignments",
         condition=Q(
@@ -94,6 +94,26 @@ def incoming_stats(user, date_from: date, date_to: date, today: date | None = No
         # after the previous one was given back, and given-back parts are left out)
         .annotate(n=Count("id"))
     )
+    return list(grouped)
+
+
+def incoming_stats(
+    user, date_from: date, date_to: date, today: date | None = None, *, fresh: bool = False
+) -> IncomingStats:
+    """Documents received from ``date_from`` to ``date_to`` per lead unit and deadline status.
+
+    A year's aggregate costs 0.2–0.6 s at a million documents (docs/benchmarks.md §9): the grouped figures are
+    kept for ``VANTHU_REPORT_CACHE_SECONDS`` per user, period and day, and the page says when they were computed.
+    """
+    today, _soon = status_dates(user.agency_id, today)
+    key = f"reports:incoming:{user.pk}:{date_from}:{date_to}:{today}"
+    seconds = settings.VANTHU_REPORT_CACHE_SECONDS
+    cached = None if fresh or not seconds else cache.get(key)
+    if cached is None:
+        cached = (timezone.now(), _grouped(user, date_from, date_to, today))
+        if seconds:
+            cache.set(key, cached, seconds)
+    computed_at, grouped = cached
     rows: dict[tuple, IncomingRow] = {}
     totals = IncomingRow(None, _("Tổng cộng"), links=_links(date_from, date_to, None))
     for r in grouped:
@@ -114,4 +134,4 @@ def incoming_stats(user, date_from: date, date_to: date, today: date | None = No
         key=lambda r: (not r.links, -r.counts[S.OVERDUE.value], -r.received, r.name),
     )
     headers = [str(s.label) for s in STATUSES]
-    return IncomingStats(date_from, date_to, ordered, totals, headers)
+    return IncomingStats(date_from, date_to, ordered, totals, headers, computed_at)

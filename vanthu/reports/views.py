@@ -84,7 +84,9 @@ def incoming_section(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     flt: TaskFilter = parse_filter(request.GET, today)
     context = {
-        "incoming": incoming_stats(request.user, flt.date_from, flt.date_to, today),
+        "incoming": incoming_stats(
+            request.user, flt.date_from, flt.date_to, today, fresh=request.GET.get("fresh") == "1"
+        ),
         "statuses": INCOMING_STATUSES,
         "flt": flt,
     }

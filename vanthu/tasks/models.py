@@ -232,6 +232,15 @@ class Task(models.Model):
                 condition=Q(completed_on__isnull=True, counted=True),
             ),
             models.Index(fields=["agency", "-priority", "-assigned_on", "-id"], name="task_list_idx"),
+            # the list filtered by an open status, in the list's order (completed_on IS NULL, then due_on checked)
+            models.Index(
+                fields=["agency", "completed_on", "-priority", "-assigned_on", "-id", "due_on"],
+                name="task_open_list_idx",
+            ),
+            # the status cards: read from the index alone
+            models.Index(fields=["agency", "completed_on", "state", "due_on"], name="task_status_idx"),
+            # "Nhiệm vụ của tôi" of a unit head, counted in the menu on every page
+            models.Index(fields=["lead_unit", "state", "agency"], name="task_unit_state_idx"),
             models.Index(fields=["lead_unit", "completed_on", "due_on"], name="task_lead_unit_idx"),
             models.Index(fields=["lead_external", "completed_on", "due_on"], name="task_lead_external_idx"),
             models.Index(fields=["lead_user"], name="task_lead_user_idx"),

@@ -89,8 +89,12 @@ def mine(user) -> QuerySet[Task]:
     if user.role == Role.UNIT_HEAD and user.unit_id:
         held |= Q(lead_unit_id=user.unit_id, agency_id=user.agency_id)
     if user.role in OUTSIDE_RECEIVERS:
-        external = ExternalAgency.objects.filter(internal_agency_id=user.agency_id).values("pk")
-        held |= Q(lead_external_id__in=external)
+        # usually none: evaluated first, so that the common case keeps an index-friendly OR of two terms
+        external = list(
+            ExternalAgency.objects.filter(internal_agency_id=user.agency_id).values_list("pk", flat=True)
+        )
+        if external:
+            held |= Q(lead_external_id__in=external)
     return Task.objects.filter(held, state__in=OPEN_STATES)
 
 

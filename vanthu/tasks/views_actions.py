@@ -53,6 +53,7 @@ VERB_LABELS = {
     "reminded": _l("Đôn đốc"),
     "edited": _l("Sửa thông tin nhiệm vụ"),
     "split": _l("Giao nhiệm vụ con"),
+    "moved": _l("Lùi thời gian trình"),
 }
 
 

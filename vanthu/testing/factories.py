@@ -62,7 +62,7 @@ class ExternalAgencyFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Sở Ngành {n}")
     abbreviation = "SNV"
-    code = factory.Sequence(lambda n: f"000.{n % 1000:03d}.00.H42")
+    code = factory.Sequence(lambda n: f"000.{n // 100 % 100:02d}.{n % 100:02d}.H42")  # the 13-character form
 
 
 class RegisterFactory(factory.django.DjangoModelFactory):

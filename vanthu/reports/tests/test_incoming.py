@@ -85,3 +85,22 @@ def test_the_dashboard_loads_the_section(client, people):
     client.force_login(people["chairman"])
     content = client.get(reverse("reports:dashboard")).content.decode()
     assert f'hx-get="{reverse("reports:incoming_section")}?' in content
+
+
+def test_figures_are_kept_a_few_minutes_and_recomputed_on_request(people, register, documents):
+    chairman = people["chairman"]
+    first = incoming_stats(chairman, days(-30), days(0))
+    assert first.totals.received == 8 and first.computed_at is not None
+    register_incoming(people["clerk"], register, received_at=timezone.now(), document_date=days(0))
+
+    kept = incoming_stats(chairman, days(-30), days(0))
+    assert kept.totals.received == 8 and kept.computed_at == first.computed_at
+
+    url = reverse("reports:incoming_section") + f"?from={days(-30):%d/%m/%Y}&to={days(0):%d/%m/%Y}&fresh=1"
+    from django.test import Client
+
+    client = Client()
+    client.force_login(chairman)
+    page = client.get(url).content.decode()
+    assert "Số liệu tính lúc" in page
+    assert incoming_stats(chairman, days(-30), days(0)).totals.received == 9

@@ -20,7 +20,7 @@ from vanthu.notifications.services import notify
 from vanthu.organization.models import User
 from vanthu.organization.services import calendar_for
 
-from ..models import ExtensionRequest, ProgressReport, Task
+from ..models import ExtensionRequest, ProgrammeItem, ProgressReport, Task
 from ..states import ExtensionState, check_transition
 from .deadlines import due_date
 from .people import lead_holders, watchers
@@ -171,12 +171,13 @@ def decide_extension(
                 raise ValidationError(_("Thời hạn mới phải sau thời hạn hiện tại."), code="deadline")
             request.proposed_deadline = new_deadline
             old = task.deadline
-            task.deadline = new_deadline
-            task.due_on = due_date(new_deadline, calendar_for(task.agency_id))
             if task.original_due_on is None:
                 task.original_due_on = task.due_on
+            task.deadline = new_deadline
+            task.due_on = due_date(new_deadline, calendar_for(task.agency_id))
             task.extension_count += 1
             task.save()
+            _follow_in_programme(task, new_deadline)
             record(
                 task,
                 "extended",
@@ -195,6 +196,17 @@ def decide_extension(
         request.save()
         notify(lead_holders(task) + [request.requested_by], text, task.get_absolute_url())
     return request
+
+
+def _follow_in_programme(task: Task, new_deadline: date) -> None:
+    """An extended programme item is submitted later: its month follows the new deadline (lùi thời gian trình)."""
+    item = ProgrammeItem.objects.filter(task=task).select_related("programme").first()
+    if item is None:
+        return
+    month = new_deadline.month if new_deadline.year == item.programme.year else 12
+    if month > item.current_month:
+        item.current_month = month
+        item.save(update_fields=["current_month"])
 
 
 def complete_task(

@@ -11,6 +11,7 @@ from vanthu.history.services import trail
 from vanthu.tasks import programme as svc
 from vanthu.tasks import services
 from vanthu.tasks.models import ProgrammeItem, SourceKind, Task
+from vanthu.tasks.services.people import lead_holders
 from vanthu.testing.factories import ExternalAgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -265,3 +266,21 @@ def test_summary_is_one_query(programme, people, django_assert_num_queries):
     svc.monthly_summary(programme, dt.date(2026, 2, 1))  # warm the calendar cache
     with django_assert_num_queries(1):
         svc.monthly_summary(programme, dt.date(2026, 2, 1))
+
+
+def test_an_approved_extension_moves_the_item_to_the_new_month(agency, people):
+    programme = svc.create_programme(agency, 2027, "", "", people["clerk"])
+    item = import_rows(
+        programme, people["clerk"], [[1, "Đề án B", "Đề án", "KT", "3", people["chairman"].display_name]]
+    )[0]
+    task = item.task
+    head = lead_holders(task)[0]
+    request = services.request_extension(task, head, "Chờ số liệu của các sở", dt.date(2027, 4, 30))
+    services.decide_extension(request, people["chairman"], approve=True)
+
+    item.refresh_from_db()
+    assert (item.planned_month, item.current_month, item.moved) == (3, 4, True)
+    task.refresh_from_db()
+    assert task.original_due_on == dt.date(2027, 3, 31)
+    summary = svc.monthly_summary(programme, dt.date(2027, 4, 15))
+    assert summary.months[2].moved_out == 1 and summary.months[3].moved_in == 1
