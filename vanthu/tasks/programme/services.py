@@ -184,9 +184,13 @@ def move_item(item: ProgrammeItem, actor: User, new_month: int, reason: str) -> 
     if not reason:
         raise ValidationError(_("Hãy nêu lý do điều chỉnh thời gian trình."), code="reason")
     with transaction.atomic():
-        item = ProgrammeItem.objects.select_for_update().select_related("programme").get(pk=item.pk)
+        item = (
+            ProgrammeItem.objects.select_for_update(of=("self",)).select_related("programme").get(pk=item.pk)
+        )
         task = (
-            Task.objects.select_for_update().select_related("lead_unit", "lead_external").get(pk=item.task_id)
+            Task.objects.select_for_update(of=("self",))
+            .select_related("lead_unit", "lead_external")
+            .get(pk=item.task_id)
         )
         item.task = task
         if not may_move(item, actor):

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from vanthu.organization.models import LEADER_ROLES, ExternalAgency, Role, Unit,
 from vanthu.organization.services import calendar_for
 
 from ..models import DeadlineKind, Field, Priority, SourceKind, Task
-from ..states import TaskState, TransitionError, check_transition
+from ..states import OPEN_STATES, TaskState, TransitionError, check_transition
 from .deadlines import due_date, next_period, period_deadline, period_start, resolve_deadline
 from .people import lead_holders
 from .rules import may, may_create
@@ -365,15 +366,26 @@ def cancel_task(task: Task, actor: User, reason: str) -> Task:
         previous = task.state
         task.state = check_transition("cancel", previous)
         task.save()
-        for occurrence in task.occurrences.filter(state__in=[TaskState.ASSIGNED, TaskState.IN_PROGRESS]):
-            occurrence.state = TaskState.CANCELLED
-            occurrence.save()
+        # withdrawn with it: the open occurrences of a series and the sub-tasks given out for the task
+        told = lead_holders(task)
+        children = Task.objects.filter(Q(series=task) | Q(parent=task), state__in=OPEN_STATES)
+        for child in children.select_related("lead_user", "follower"):
+            child_previous = child.state
+            child.state = TaskState.CANCELLED
+            child.save()
             record(
-                occurrence, "cancelled", actor, from_state=previous, to_state=TaskState.CANCELLED, note=reason
+                child,
+                "cancelled",
+                actor,
+                from_state=child_previous,
+                to_state=TaskState.CANCELLED,
+                note=reason,
             )
+            if child.parent_id:
+                told += lead_holders(child)
         record(task, "cancelled", actor, from_state=previous, to_state=task.state, note=reason.strip())
         notify(
-            lead_holders(task),
+            told,
             _("Nhiệm vụ đã được thu hồi: %(content)s") % {"content": task.content[:300]},
             task.get_absolute_url(),
         )
