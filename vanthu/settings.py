@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vanthu.registers",
     "vanthu.documents",
     "vanthu.incoming",
+    "vanthu.outgoing",
     "vanthu.tasks",
     "vanthu.reports",
     "vanthu.web",

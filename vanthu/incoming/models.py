@@ -11,7 +11,7 @@ from vanthu.documents.models import Confidentiality, DocumentType, StoredFile, U
 from vanthu.organization.models import Agency, ExternalAgency, Unit
 from vanthu.registers.models import Register
 
-from .states import AssignmentRole, AssignmentState, DocState
+from .states import ArrivalState, AssignmentRole, AssignmentState, DocState
 
 
 class Channel(models.TextChoices):
@@ -87,6 +87,12 @@ class IncomingDocument(models.Model):
     completed_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     result = models.TextField(_("kết quả giải quyết"), blank=True)
+    reply_code = models.CharField(
+        _("số, ký hiệu văn bản trả lời"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ghi khi cơ quan phát hành văn bản đi trả lời văn bản này"),
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người vào sổ")
@@ -231,3 +237,82 @@ class DocumentGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.document}"
+
+
+class Arrival(models.Model):
+    """Văn bản điện tử đến chờ tiếp nhận: a document another agency of this installation sent through the system.
+
+    It is not in the incoming register yet: the receiving agency's clerk accepts it (vào sổ: it becomes an
+    ``IncomingDocument`` with the next incoming number) or refuses it with a reason; the sender may withdraw it
+    while it waits. Secret documents are never exchanged electronically, so an arrival is never secret.
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan nhận")
+    )
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=ArrivalState.choices, default=ArrivalState.AWAITING
+    )
+    arrived_at = models.DateTimeField(_("thời điểm gửi đến"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người gửi"),
+    )
+    sender = models.ForeignKey(
+        ExternalAgency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan ban hành (danh bạ)"),
+    )
+    sender_name = models.CharField(_("cơ quan ban hành"), max_length=200)
+    code_number = models.CharField(_("số"), max_length=11)
+    code_notation = models.CharField(_("ký hiệu"), max_length=30)
+    document_date = models.DateField(_("ngày văn bản"))
+    doc_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("loại văn bản")
+    )
+    abstract = models.TextField(_("trích yếu"), max_length=500)
+    signer_name = models.CharField(_("người ký"), max_length=50, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    urgency = models.PositiveSmallIntegerField(_("độ khẩn"), choices=Urgency.choices, default=Urgency.NORMAL)
+    page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    reply_due = models.DateField(_("hạn trả lời"), null=True, blank=True)
+    files = models.ManyToManyField(StoredFile, blank=True, related_name="+", verbose_name=_("tệp đính kèm"))
+
+    document = models.OneToOneField(
+        IncomingDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="arrival",
+        verbose_name=_("văn bản đến đã vào sổ"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn thư xử lý"),
+    )
+    decided_at = models.DateTimeField(_("thời điểm tiếp nhận, từ chối"), null=True, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản chờ tiếp nhận")
+        verbose_name_plural = _("văn bản chờ tiếp nhận")
+        ordering = ["-urgency", "arrived_at", "id"]
+        indexes = [models.Index(fields=["agency", "state", "arrived_at"], name="arrival_agency_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.sender_name}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.code_number}/{self.code_notation}"

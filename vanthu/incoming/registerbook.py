@@ -260,7 +260,7 @@ def followup_rows(
                 recipients=recipients_text(doc),
                 deadline=doc.deadline,
                 progress=progress_text(doc, status),
-                reply=doc.result.strip(),
+                reply=doc.reply_code or doc.result.strip(),
                 note=note_text(doc),
                 status=status,
                 urgent=doc.is_urgent,

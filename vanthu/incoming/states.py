@@ -15,6 +15,15 @@ class DocState(models.TextChoices):
     COMPLETED = "completed", _("Hoàn thành")
 
 
+class ArrivalState(models.TextChoices):
+    """Trạng thái văn bản điện tử gửi đến qua hệ thống, chờ văn thư tiếp nhận (status 01/02/03 of the exchange)."""
+
+    AWAITING = "awaiting", _("Chờ tiếp nhận")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+    REFUSED = "refused", _("Từ chối tiếp nhận")
+    WITHDRAWN = "withdrawn", _("Bên gửi đã thu hồi")
+
+
 class AssignmentRole(models.TextChoices):
     """Vai trò của đơn vị, cá nhân được giao."""
 
@@ -61,6 +70,21 @@ ASSIGNMENT_TRANSITIONS: dict[str, tuple[frozenset[str], str, frozenset[str]]] = 
     "reopen": (frozenset({AssignmentState.DELEGATED}), AssignmentState.NEW, frozenset(AssignmentRole.values)),
     # a delegated unit assignment is finished when its specialist finishes
     "close": (frozenset({AssignmentState.DELEGATED}), AssignmentState.DONE, frozenset(AssignmentRole.values)),
+    # every open part ends when the agency issues the reply and the drafter asked to close the handling
+    "settle": (
+        frozenset({AssignmentState.NEW, AssignmentState.DELEGATED}),
+        AssignmentState.DONE,
+        frozenset(AssignmentRole.values),
+    ),
+}
+
+
+#: arrival action -> (states it may start from, state it leads to)
+ARRIVAL_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "accept": (frozenset({ArrivalState.AWAITING}), ArrivalState.ACCEPTED),
+    "refuse": (frozenset({ArrivalState.AWAITING}), ArrivalState.REFUSED),
+    # the sender recalls the document before the clerk took it in
+    "withdraw": (frozenset({ArrivalState.AWAITING}), ArrivalState.WITHDRAWN),
 }
 
 
@@ -84,5 +108,15 @@ def check_assignment_transition(action: str, current: str, role: str) -> str:
         raise TransitionError(
             _("Không thể thực hiện thao tác này với phần việc “%(role)s” đang ở trạng thái “%(state)s”.")
             % {"role": AssignmentRole(role).label, "state": AssignmentState(current).label}
+        )
+    return target
+
+
+def check_arrival_transition(action: str, current: str) -> str:
+    sources, target = ARRIVAL_TRANSITIONS[action]
+    if current not in sources:
+        raise TransitionError(
+            _("Không thể thực hiện thao tác này khi văn bản đang ở trạng thái “%(state)s”.")
+            % {"state": ArrivalState(current).label}
         )
     return target

@@ -120,3 +120,39 @@ def assign_task(actor, *, assigned_by=None, source=None, assigned_on=None, paren
         assigned_on=assigned_on,
         parent=parent,
     )
+
+
+def draft_file(user, name: str = "du-thao.pdf", kind: str = "pdf"):
+    """A small stored draft file (PDF, or a minimal DOCX with ``kind="docx"``), distinct for each call."""
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vanthu.outgoing.files import store_draft_file
+
+    n = draft_file.counter = getattr(draft_file, "counter", 0) + 1
+    if kind == "docx":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("word/document.xml", f"<w:document>{name} {n}</w:document>")
+        content = buffer.getvalue()
+    else:
+        content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + f"% {name} {n}\n".encode()
+    return store_draft_file(SimpleUploadedFile(name, content), user)
+
+
+def draft_outgoing(drafter, **overrides):
+    """Create a draft outgoing document through the real service: a công văn of the drafter's unit with a PDF."""
+    from vanthu.outgoing.services import create_draft
+
+    n = draft_outgoing.counter = getattr(draft_outgoing, "counter", 0) + 1
+    if "file" not in overrides:
+        overrides["file"] = draft_file(drafter, f"du-thao-{n}.pdf")
+    values = {
+        "doc_type": doc_type("CV"),
+        "abstract": f"Về việc triển khai kế hoạch cải cách hành chính đợt {n}",
+    }
+    values.update(overrides)
+    return create_draft(drafter, **values)
