@@ -90,6 +90,7 @@ def ensure_tasks(args, meta: dict) -> dict:
     params = {"tasks": args.tasks, "seed": args.seed}
     known = meta.get("tasks") or {}
     if known.get("params") == params and not args.retasks and Task.objects.exists():
+        call_command("migrate", verbosity=0)  # the code may have new migrations since the corpus was built
         known["reused"] = True
         return known
     t0 = time.perf_counter()
@@ -133,8 +134,7 @@ def refresh_statistics() -> None:
     from django.db import connection
 
     if connection.vendor == "sqlite":
-        # vanthu.web's post-migrate ANALYZE hook never fires (the app has no models module, and Django sends
-        # post_migrate only to apps with models): run what it means to run
+        # migrate (vanthu.web's post-migrate hook runs ANALYZE since 2026-11-28) and ANALYZE again for older code
         call_command("migrate", verbosity=0)
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
