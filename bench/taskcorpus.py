@@ -250,8 +250,8 @@ class TaskGenerator(TaskHistory):
 
         r = self.rng
         kind = SOURCES[_pick(SOURCE_CUM, r.random())]
-        if kind == "incoming" and self.docs:
-            i = bisect_right(self.doc_days, day) - 1 - r.randrange(0, 10)
+        if kind == "incoming":  # one of the documents received shortly before (none: an ad hoc task)
+            i = bisect_right(self.doc_days, day) - 1 - r.randrange(0, 10) if self.docs else -1
             if i >= 0:
                 pk, _, number, notation, doc_date, abstract = self.docs[i]
                 t.update(
@@ -263,8 +263,6 @@ class TaskGenerator(TaskHistory):
                 )
                 return
             kind = "adhoc"
-        if kind == "incoming":
-            kind = "adhoc"
         t["source_kind"] = kind
         if kind in SOURCE_SUFFIX:
             t.update(
@@ -274,6 +272,8 @@ class TaskGenerator(TaskHistory):
             )
 
     def _deadline(self, b: Rows, t: dict, day: date) -> None:
+        from vanthu.tasks.services.deadlines import due_date
+
         r, cal = self.rng, self.calendar
         if self.shape == "open":
             if r.random() < 0.1:
@@ -282,7 +282,7 @@ class TaskGenerator(TaskHistory):
             deadline = self.today + timedelta(days=r.randrange(-180, 181))
             t["assigned_on"] = min(self.today, deadline - timedelta(days=r.randrange(3, 60)))
             t["created_at"] = t["updated_at"] = _at(t["assigned_on"], r)
-            due = deadline if cal.is_working_day(deadline) else cal.next_working_day(deadline)
+            due = due_date(deadline, cal)
             t.update(deadline_kind="date", deadline=deadline, due_on=due, original_due_on=due)
             return
         x = r.random()
@@ -296,11 +296,11 @@ class TaskGenerator(TaskHistory):
         else:
             deadline = day + timedelta(days=min(365, max(3, int(r.lognormvariate(3.5, 0.8)))))
             t["deadline_kind"] = "date"
-        due = deadline if cal.is_working_day(deadline) else cal.next_working_day(deadline)
+        due = due_date(deadline, cal)
         t.update(deadline=deadline, due_on=due, original_due_on=due)
         if r.random() < 0.06 and due <= self.today + timedelta(days=30):
             new = deadline + timedelta(days=r.randrange(15, 61))
-            new_due = new if cal.is_working_day(new) else cal.next_working_day(new)
+            new_due = due_date(new, cal)
             asked = max(day, due - timedelta(days=r.randrange(1, 6)))
             decided = _at(min(asked + timedelta(days=1), self.today), r)
             holder = (

@@ -59,6 +59,10 @@ def filter_status(qs: QuerySet, status: str, agency_id: int | None, today: date 
     return qs.filter(conditions[DeadlineStatus(status)])
 
 
+#: the states of a lead part (chủ trì) that still holds its document: all but given back (đã trả lại)
+LEAD_PART_STATES = (AssignmentState.NEW, AssignmentState.DELEGATED, AssignmentState.DONE)
+
+
 def led_by_unit(unit_id: int) -> Q:
     """Documents whose handling is led (chủ trì) by the unit: a top-level lead part, not given back, held by the
     unit or by one of its people (the dashboard counts them per unit; the list filters ``lead_unit`` with it).
@@ -71,18 +75,21 @@ def led_by_unit(unit_id: int) -> Q:
         Q(unit_id=unit_id) | Q(unit__isnull=True, user__unit_id=unit_id),
         document_id=OuterRef("pk"),
         role=AssignmentRole.LEAD,
-        state__in=[AssignmentState.NEW, AssignmentState.DELEGATED, AssignmentState.DONE],
+        state__in=LEAD_PART_STATES,
     )
     return Q(Exists(parts))
 
 
 def received_between(date_from: date | None, date_to: date | None) -> Q:
-    """Documents received (ngày đến) from ``date_from`` to ``date_to``, local days, both included."""
+    """Documents received (ngày đến) from ``date_from`` to ``date_to``, local days, both included.
+
+    The first and the last day of the calendar bound nothing (and their limits, in UTC or the day after, would
+    fall outside it)."""
     zone = timezone.get_current_timezone()
     condition = Q()
-    if date_from:
+    if date_from and date_from > date.min:
         condition &= Q(received_at__gte=timezone.make_aware(datetime.combine(date_from, time.min), zone))
-    if date_to:
+    if date_to and date_to < date.max:
         end = datetime.combine(date_to + timedelta(days=1), time.min)
         condition &= Q(received_at__lt=timezone.make_aware(end, zone))
     return condition

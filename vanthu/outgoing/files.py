@@ -4,7 +4,6 @@ other file (``documents.StoredFile``), never overwritten."""
 from __future__ import annotations
 
 import hashlib
-import io
 import zipfile
 
 from django.core.exceptions import ValidationError
@@ -27,14 +26,14 @@ def sniff_draft_type(upload: UploadedFile) -> str | None:
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"PK\x03\x04"):
-        data = upload.read()
-        upload.seek(0)
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:  # reads the archive's directory only, not the whole upload
+            with zipfile.ZipFile(upload) as archive:
                 if "word/document.xml" in archive.namelist():
                     return DOCX
         except zipfile.BadZipFile:
             return None
+        finally:
+            upload.seek(0)
     return None
 
 

@@ -114,6 +114,11 @@ def notation_for(doc: OutgoingDocument, year: int) -> str:
     )
 
 
+def format_number(number: int) -> str:
+    """Số: ``05``, ``123`` (numbers below 10 with a leading zero)."""
+    return f"{number:02d}"
+
+
 def format_code(number: int, notation: str) -> str:
-    """Số, ký hiệu: ``05/2026/QĐ-UBND``, ``123/QĐ-UBND`` (numbers below 10 with a leading zero)."""
-    return f"{number:02d}/{notation}"
+    """Số, ký hiệu: ``05/2026/QĐ-UBND``, ``123/QĐ-UBND`` (``OutgoingDocument.code``)."""
+    return f"{format_number(number)}/{notation}"

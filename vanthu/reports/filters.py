@@ -27,6 +27,9 @@ PERIODS: dict[str, object] = {
 }
 DEFAULT_PERIOD = "year"
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+#: earlier years are typing slips (a date field given "26" as the year sends 0026), not periods to count: the
+#: trend would list every month since then
+MIN_YEAR = 1900
 
 
 def month_end(day: date) -> date:
@@ -47,15 +50,18 @@ def period_dates(period: str, today: date) -> tuple[date, date]:
 
 
 def parse_date(text: str | None) -> date | None:
-    """A date typed as dd/mm/yyyy or sent as yyyy-mm-dd; None when empty; ValueError when not a date."""
+    """A date typed as dd/mm/yyyy or sent as yyyy-mm-dd; None when empty; ValueError when not a date (or of a
+    year before ``MIN_YEAR``)."""
     text = (text or "").strip()
     if not text:
         return None
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if day.year >= MIN_YEAR:
+            return day
     raise ValueError(text)
 
 

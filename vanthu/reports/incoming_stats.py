@@ -1,9 +1,10 @@
 """Figures of the dashboard on the handling of incoming documents (tình hình giải quyết văn bản đến), per unit.
 
 One grouped query: the documents the user may see (``visible_incoming``) received in the period, joined to
-their lead part (top-level chủ trì assignment not given back; a part held by a person counts for the person's
-unit), grouped by unit and by the document's computed deadline status (``vanthu.incoming.queries.with_status``:
-the rule the incoming list filters with). Each figure links to the incoming list with ``lead_unit``, ``from``,
+their lead part (top-level chủ trì assignment not given back, the part ``vanthu.incoming.queries.led_by_unit``
+looks for in the list; a part held by a person counts for the person's unit), grouped by unit and by the
+document's computed deadline status (``vanthu.incoming.queries.with_status``: the rule the incoming list
+filters with). Each figure links to the incoming list with ``lead_unit``, ``from``,
 ``to`` and ``status``, which gives the same documents.
 """
 
@@ -23,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanthu.common.deadlines import DeadlineStatus
-from vanthu.incoming.queries import received_between, status_dates, with_status
-from vanthu.incoming.states import AssignmentRole, AssignmentState
+from vanthu.incoming.queries import LEAD_PART_STATES, received_between, status_dates, with_status
+from vanthu.incoming.states import AssignmentRole
 from vanthu.incoming.visibility import visible_incoming
 from vanthu.organization.models import Unit
 
@@ -78,7 +79,7 @@ def _grouped(user, date_from: date, date_to: date, today: date) -> list[dict]:
         condition=Q(
             assignments__role=AssignmentRole.LEAD,
             assignments__parent__isnull=True,
-            assignments__state__in=[AssignmentState.NEW, AssignmentState.DELEGATED, AssignmentState.DONE],
+            assignments__state__in=LEAD_PART_STATES,
         ),
     )
     docs = visible_incoming(user).filter(received_between(date_from, date_to)).alias(lead_part=lead_part)

@@ -246,10 +246,12 @@ def _rank_key(row: Row) -> tuple:
 
 def _months(flt: TaskFilter, today: date) -> list[date]:
     """First days of the months of the period, up to the current month (later months have no task yet)."""
-    last = min(flt.date_to, max(today, flt.date_from))
+    last = min(flt.date_to, max(today, flt.date_from)).replace(day=1)
     months, day = [], flt.date_from.replace(day=1)
     while day <= last:
         months.append(day)
+        if day == last:  # the month after may not exist (December 9999)
+            break
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return months
 

@@ -20,8 +20,7 @@ from vanthu.tasks.models import Field
 
 from .charts import Series, bar_chart
 from .export import task_report
-from .filters import PERIODS, TaskFilter, parse_filter
-from .incoming_stats import STATUSES as INCOMING_STATUSES
+from .filters import PERIODS, parse_filter
 from .incoming_stats import incoming_stats
 from .tasks_stats import TaskStats, task_stats
 
@@ -80,17 +79,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def incoming_section(request: HttpRequest) -> HttpResponse:
-    """Tình hình giải quyết văn bản đến per unit (loaded by the dashboard after the page, with htmx)."""
+    """Tình hình giải quyết văn bản đến per unit (loaded by the dashboard after the page, with htmx; opened
+    from the dashboard's link when it was not, a page of its own with the way back)."""
     today = timezone.localdate()
-    flt: TaskFilter = parse_filter(request.GET, today)
+    flt = parse_filter(request.GET, today)
     context = {
         "incoming": incoming_stats(
             request.user, flt.date_from, flt.date_to, today, fresh=request.GET.get("fresh") == "1"
         ),
-        "statuses": INCOMING_STATUSES,
-        "flt": flt,
+        "dashboard_url": f"{reverse('reports:dashboard')}?{flt.dashboard_query()}",
     }
-    return render(request, "reports/_incoming.html", context)
+    template = "reports/_incoming.html" if request.htmx else "reports/incoming.html"
+    return render(request, template, context)
 
 
 def task_report_export(request: HttpRequest, fmt: str) -> HttpResponse:

@@ -13,15 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from vanthu.incoming.forms import DATE_WIDGET
 from vanthu.organization.models import ExternalAgency, Role, Unit, User
 
 from .models import DeadlineKind, Field, Priority, Recurrence, SourceKind, Task
 from .services import Source, TaskSpec
 from .services.assign import ASSIGNER_ROLES
-
-
-def date_widget() -> forms.DateInput:
-    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
 
 
 def style(form: forms.BaseForm) -> None:
@@ -96,17 +93,42 @@ def lead_value(task: Task) -> str:
 
 
 class _LeadMixin:
-    """Cleans the combined lead select into ``lead_unit`` / ``lead_external``."""
+    """Cleans the combined lead select into ``lead_unit`` / ``lead_external`` (and drops the lead from the
+    co-operating units and agencies)."""
 
     agency_id: int | None
 
-    def clean_lead_pair(self, cleaned: dict) -> None:
+    def clean(self):
+        cleaned = super().clean()
         unit, external = parse_lead(cleaned.get("lead", ""), self.agency_id)
         if cleaned.get("lead") and not (unit or external):
             self.add_error("lead", _("Đơn vị, cơ quan chủ trì không hợp lệ."))
         cleaned["lead_unit"], cleaned["lead_external"] = unit, external
         if not (unit or external or cleaned.get("lead_user")):
             self.add_error("lead", _("Hãy chọn đơn vị hoặc cơ quan chủ trì."))
+        # the lead does not also co-operate
+        if unit and cleaned.get("coop_units"):
+            cleaned["coop_units"] = [u for u in cleaned["coop_units"] if u != unit]
+        if external and cleaned.get("coop_externals"):
+            cleaned["coop_externals"] = [e for e in cleaned["coop_externals"] if e != external]
+        return cleaned
+
+
+def _spec(c: dict, **extra) -> TaskSpec:
+    """The TaskSpec of what the assigning forms share: content, lead, co-operating units, deadline."""
+    return TaskSpec(
+        content=c["content"],
+        item_number=c.get("item_number", ""),
+        lead_unit=c["lead_unit"],
+        lead_external=c["lead_external"],
+        lead_user=c.get("lead_user"),
+        coop_units=list(c.get("coop_units") or []),
+        priority=c.get("priority") or Priority.NORMAL,
+        deadline_kind=c["deadline_kind"],
+        deadline=c.get("deadline"),
+        working_days=c.get("working_days"),
+        **extra,
+    )
 
 
 class AssignmentHeaderForm(forms.Form):
@@ -117,7 +139,7 @@ class AssignmentHeaderForm(forms.Form):
     )
     incoming = forms.IntegerField(required=False, widget=forms.HiddenInput)
     source_code = forms.CharField(label=_l("Số, ký hiệu văn bản giao"), max_length=50, required=False)
-    source_date = forms.DateField(label=_l("Ngày văn bản giao"), required=False, widget=date_widget())
+    source_date = forms.DateField(label=_l("Ngày văn bản giao"), required=False, widget=DATE_WIDGET)
     source_abstract = forms.CharField(
         label=_l("Trích yếu văn bản giao"),
         max_length=500,
@@ -129,7 +151,7 @@ class AssignmentHeaderForm(forms.Form):
         queryset=User.objects.none(),
         error_messages={"required": _l("Hãy chọn lãnh đạo giao nhiệm vụ.")},
     )
-    assigned_on = forms.DateField(label=_l("Ngày giao"), required=False, widget=date_widget())
+    assigned_on = forms.DateField(label=_l("Ngày giao"), required=False, widget=DATE_WIDGET)
     follower = forms.ModelChoiceField(
         label=_l("Chuyên viên theo dõi"), queryset=User.objects.none(), required=False
     )
@@ -231,7 +253,7 @@ class TaskForm(_LeadMixin, AssignmentHeaderForm):
     deadline_kind = forms.ChoiceField(
         label=_l("Thời hạn"), choices=DeadlineKind.choices, initial=DeadlineKind.DATE
     )
-    deadline = forms.DateField(label=_l("Đến ngày"), required=False, widget=date_widget())
+    deadline = forms.DateField(label=_l("Đến ngày"), required=False, widget=DATE_WIDGET)
     working_days = forms.IntegerField(
         label=_l("Số ngày làm việc"),
         required=False,
@@ -260,33 +282,13 @@ class TaskForm(_LeadMixin, AssignmentHeaderForm):
             self.initial.setdefault("content", incoming.direction)
         style(self)
 
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_lead_pair(cleaned)
-        if cleaned.get("lead_external") and cleaned.get("coop_externals"):
-            cleaned["coop_externals"] = [
-                e for e in cleaned["coop_externals"] if e != cleaned["lead_external"]
-            ]
-        if cleaned.get("lead_unit") and cleaned.get("coop_units"):
-            cleaned["coop_units"] = [u for u in cleaned["coop_units"] if u != cleaned["lead_unit"]]
-        return cleaned
-
     def spec(self) -> TaskSpec:
         c = self.cleaned_data
-        return TaskSpec(
-            content=c["content"],
-            item_number=c.get("item_number", ""),
-            lead_unit=c["lead_unit"],
-            lead_external=c["lead_external"],
-            lead_user=c.get("lead_user"),
-            coop_units=list(c.get("coop_units") or []),
+        return _spec(
+            c,
             coop_externals=list(c.get("coop_externals") or []),
             follower=c.get("follower"),
             field=c.get("field"),
-            priority=c.get("priority") or Priority.NORMAL,
-            deadline_kind=c["deadline_kind"],
-            deadline=c.get("deadline"),
-            working_days=c.get("working_days"),
             recurrence=c.get("recurrence") or "",
             recurrence_day=c.get("recurrence_day"),
         )
@@ -309,7 +311,7 @@ class SplitForm(_LeadMixin, forms.Form):
         choices=[c for c in DeadlineKind.choices if c[0] != DeadlineKind.RECURRING],
         initial=DeadlineKind.DATE,
     )
-    deadline = forms.DateField(label=_l("Đến ngày"), required=False, widget=date_widget())
+    deadline = forms.DateField(label=_l("Đến ngày"), required=False, widget=DATE_WIDGET)
     working_days = TaskForm.base_fields["working_days"]
 
     def __init__(self, *args, user: User, parent: Task, full: bool, **kwargs):
@@ -339,27 +341,8 @@ class SplitForm(_LeadMixin, forms.Form):
             }
         style(self)
 
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_lead_pair(cleaned)
-        return cleaned
-
     def spec(self) -> TaskSpec:
-        c = self.cleaned_data
-        return TaskSpec(
-            content=c["content"],
-            item_number=c.get("item_number", ""),
-            lead_unit=c["lead_unit"],
-            lead_external=c["lead_external"],
-            lead_user=c.get("lead_user"),
-            coop_units=list(c.get("coop_units") or []),
-            priority=c.get("priority") or Priority.NORMAL,
-            deadline_kind=c["deadline_kind"],
-            deadline=c.get("deadline"),
-            working_days=c.get("working_days"),
-            field=self.parent.field,
-            follower=self.parent.follower,
-        )
+        return _spec(self.cleaned_data, field=self.parent.field, follower=self.parent.follower)
 
 
 class EditForm(_LeadMixin, forms.Form):
@@ -401,11 +384,6 @@ class EditForm(_LeadMixin, forms.Form):
                 }
             )
         style(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_lead_pair(cleaned)
-        return cleaned
 
     def changes(self) -> dict:
         c = self.cleaned_data

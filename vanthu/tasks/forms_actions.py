@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
-from vanthu.incoming.forms import MultipleFileField
+from vanthu.incoming.forms import DATE_WIDGET, MultipleFileField
 
-from .forms import date_widget, style
+from .forms import style
 
 
 class _ActionForm(forms.Form):
@@ -52,7 +52,7 @@ class ExtensionRequestForm(_ActionForm):
     )
     proposed_deadline = forms.DateField(
         label=_l("Thời hạn đề nghị"),
-        widget=date_widget(),
+        widget=DATE_WIDGET,
         error_messages={"required": _l("Hãy nhập thời hạn đề nghị.")},
     )
 
@@ -74,7 +74,7 @@ class DecideExtensionForm(_ActionForm):
     deadline = forms.DateField(
         label=_l("Gia hạn đến ngày khác"),
         required=False,
-        widget=date_widget(),
+        widget=DATE_WIDGET,
         help_text=_l("Để trống: đồng ý theo thời hạn đề nghị"),
     )
 
@@ -87,7 +87,7 @@ class CompleteForm(_FilesMixin, _ActionForm):
         error_messages={"required": _l("Hãy nhập kết quả thực hiện.")},
     )
     report_code = forms.CharField(label=_l("Số, ký hiệu văn bản báo cáo"), max_length=50, required=False)
-    completed_on = forms.DateField(label=_l("Ngày hoàn thành"), required=False, widget=date_widget())
+    completed_on = forms.DateField(label=_l("Ngày hoàn thành"), required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

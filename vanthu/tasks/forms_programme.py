@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .forms import style
 from .models import ProgrammeItem
 
 #: an XLSX programme is small; anything larger is not one
@@ -22,6 +23,10 @@ class ProgrammeForm(forms.Form):
         help_text=gettext_lazy("Ví dụ: 125/QĐ-UBND"),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(
@@ -29,7 +34,14 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy(
             "Các cột: STT, Nội dung, Loại, Cơ quan chủ trì, Thời gian trình, Lãnh đạo phụ trách"
         ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -51,3 +63,4 @@ class MoveForm(forms.Form):
         self.fields["new_month"].choices = [
             (m, _("Tháng %(month)d") % {"month": m}) for m in range(item.current_month + 1, 13)
         ]
+        style(self)

@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -78,14 +78,16 @@ def split_number(text: str) -> tuple[str, str]:
     return "", text
 
 
+def _too_many() -> str:
+    return _("Chỉ đọc %(max)d nội dung đầu tiên; hãy giao phần còn lại ở lượt sau.") % {"max": MAX_ITEMS}
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, date):
+    if isinstance(value, date):  # a datetime too
         return value.strftime("%d/%m/%Y")
     return " ".join(str(value).split())
 
@@ -130,9 +132,7 @@ def parse_text(text: str) -> ParseResult:
         if item is None:
             continue
         if len(result.items) >= MAX_ITEMS:
-            result.problems.append(
-                _("Chỉ đọc %(max)d nội dung đầu tiên; hãy giao phần còn lại ở lượt sau.") % {"max": MAX_ITEMS}
-            )
+            result.problems.append(_too_many())
             break
         result.items.append(item)
     return result
@@ -191,9 +191,7 @@ def read_xlsx(data: bytes) -> ParseResult:
         if not content:
             continue
         if len(result.items) >= MAX_ITEMS:
-            result.problems.append(
-                _("Chỉ đọc %(max)d nội dung đầu tiên; hãy giao phần còn lại ở lượt sau.") % {"max": MAX_ITEMS}
-            )
+            result.problems.append(_too_many())
             break
         number = _cell(get(row, "number")).rstrip(".)")[:20]
         if not number:

@@ -78,9 +78,10 @@ def report_bucket(status: str) -> str:
 def mine(user) -> QuerySet[Task]:
     """Nhiệm vụ của tôi: the open tasks this person answers for (as the person doing it, as head of the lead
     unit, or as the registry or a leader of the lead outside agency). A subset of ``visible_tasks``."""
-    from vanthu.organization.models import ExternalAgency, Role
+    from vanthu.organization.models import Role
 
     from .services.people import OUTSIDE_RECEIVERS
+    from .services.rules import external_agency_of
     from .states import OPEN_STATES
 
     if not getattr(user, "is_authenticated", False) or not getattr(user, "agency_id", None):
@@ -89,12 +90,10 @@ def mine(user) -> QuerySet[Task]:
     if user.role == Role.UNIT_HEAD and user.unit_id:
         held |= Q(lead_unit_id=user.unit_id, agency_id=user.agency_id)
     if user.role in OUTSIDE_RECEIVERS:
-        # usually none: evaluated first, so that the common case keeps an index-friendly OR of two terms
-        external = list(
-            ExternalAgency.objects.filter(internal_agency_id=user.agency_id).values_list("pk", flat=True)
-        )
-        if external:
-            held |= Q(lead_external_id__in=external)
+        # usually none: looked up first, so that the common case keeps an index-friendly OR of two terms
+        external_id = external_agency_of(user)
+        if external_id:
+            held |= Q(lead_external_id=external_id)
     return Task.objects.filter(held, state__in=OPEN_STATES)
 
 

@@ -54,8 +54,9 @@ FILTER_NAMES = (
     "source",
     "from",
     "to",
+    "q",
+    "counted",
 )
-FILTER_NAMES += ("q", "counted")
 STATUS_VALUES = (*DeadlineStatus.values, "open", "done")
 #: the status cards, in the order they are shown
 CARD_STATUSES = (
@@ -175,8 +176,6 @@ def total_for(counts: dict[str, int], status: str) -> int:
 class CountedPaginator(Paginator):
     """A paginator told its total (the status cards counted it already)."""
 
-    capped = False
-
     def __init__(self, object_list, per_page: int, total: int) -> None:
         super().__init__(object_list, per_page)
         self._total = total
@@ -262,7 +261,6 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "fields": Field.objects.filter(is_active=True),
         "sources": SourceKind.choices,
         "may_create": services.may_create(user),
-        "TaskState": TaskState,
     }
     if request.htmx and request.htmx.target == "task-results":
         return render(request, "tasks/list.html#results", context)

@@ -8,7 +8,7 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from vanthu.incoming.visibility import visible_incoming
 
 from . import services
 from .forms_actions import ACTION_FORMS
-from .models import Task
+from .models import Priority, Task
 from .queries import status_of, with_status
 from .states import ExtensionState, TaskState, TransitionError
 from .visibility import visible_tasks
@@ -71,8 +71,15 @@ def _state_label(value: str) -> str:
 def _field_label(name: str) -> str:
     try:
         return str(Task._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001 — an unknown name is shown as stored
+    except FieldDoesNotExist:  # shown as stored
         return name
+
+
+def _field_value(name: str, value: str) -> str:
+    """An edited value as stored (its text, "" for none); a priority ("" for 0) by its label."""
+    if name == "priority" and value in ("", *map(str, Priority.values)):
+        return Priority(int(value or 0)).label
+    return value or "—"
 
 
 def event_details(verb: str, payload: dict) -> list[str]:
@@ -105,7 +112,7 @@ def event_details(verb: str, payload: dict) -> list[str]:
     elif verb == "edited":
         for name, change in (p.get("changes") or {}).items():
             old, new = (list(change) + ["", ""])[:2]
-            lines.append(f"{_field_label(name)}: {old or '—'} → {new or '—'}")
+            lines.append(f"{_field_label(name)}: {_field_value(name, old)} → {_field_value(name, new)}")
     if p.get("on_behalf_of"):
         lines.append(_("Nhập thay cho %(name)s") % {"name": p["on_behalf_of"]})
     return lines
@@ -118,6 +125,8 @@ def _events(task: Task) -> list:
         e.details = event_details(e.verb, e.payload)
         e.from_label = _state_label(e.from_state) if e.from_state else ""
         e.to_label = _state_label(e.to_state) if e.to_state else ""
+        if e.verb == "edited":  # its note names the changed fields in code; the details say it in words
+            e.note = ""
     return events
 
 
@@ -140,7 +149,7 @@ def detail_context(
     reporter = any(can[a] for a in ("report", "complete", "request_extension"))
     on_behalf = task.lead_name if reporter and not services.is_lead(task, user) else ""
     withdrawn = task.state == TaskState.CANCELLED
-    related = ("lead_unit", "lead_external", "lead_user")
+    related = ("lead_unit", "lead_external", "lead_user", "assigned_by", "source_incoming")  # of _rows.html
     return {
         "task": task,
         "status": None if withdrawn or task.is_series else status_of(task),
@@ -148,8 +157,8 @@ def detail_context(
         "incoming_visible": bool(
             task.source_incoming_id and visible_incoming(user, pk=task.source_incoming_id).exists()
         ),
-        "parent_visible": bool(task.parent_id and visible_tasks(user, task.parent_id).exists()),
-        "series_visible": bool(task.series_id and visible_tasks(user, task.series_id).exists()),
+        "parent_visible": bool(task.parent_id and visible.filter(pk=task.parent_id).exists()),
+        "series_visible": bool(task.series_id and visible.filter(pk=task.series_id).exists()),
         "subtasks": with_status(visible.filter(parent=task), task.agency_id)
         .select_related(*related)
         .order_by("assigned_on", "id"),
@@ -171,7 +180,6 @@ def detail_context(
         "open_action": open_action,
         "on_behalf": on_behalf,
         "kept_files": list(kept_files),
-        "TaskState": TaskState,
     }
 
 

@@ -12,14 +12,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from .models import Task
-
-
-def _external_id(user) -> int | None:
-    from vanthu.organization.models import ExternalAgency
-
-    return (
-        ExternalAgency.objects.filter(internal_agency_id=user.agency_id).values_list("pk", flat=True).first()
-    )
+from .services.rules import external_agency_of
 
 
 def visible_tasks(user, pk: int | None = None) -> QuerySet[Task]:
@@ -28,7 +21,7 @@ def visible_tasks(user, pk: int | None = None) -> QuerySet[Task]:
         return Task.objects.none()
     tasks = Task.objects.all() if pk is None else Task.objects.filter(pk=pk)
     own_agency = Q(agency_id=user.agency_id)
-    external_id = _external_id(user)
+    external_id = external_agency_of(user)
     as_outside = Q()
     if external_id is not None:
         as_outside = Q(lead_external_id=external_id) | Q(

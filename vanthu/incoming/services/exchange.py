@@ -104,6 +104,16 @@ def _lock(arrival: Arrival, actor: User) -> Arrival:
     return arrival
 
 
+def _set_state(arrival: Arrival, state: str, **fields) -> str:
+    """Set the state (and other fields) and save; returns the previous state."""
+    previous = arrival.state
+    arrival.state = state
+    for name, value in fields.items():
+        setattr(arrival, name, value)
+    arrival.save()
+    return previous
+
+
 @transaction.atomic
 def accept(
     arrival: Arrival, actor: User, *, register: Register, received_at: datetime | None = None
@@ -130,12 +140,7 @@ def accept(
         channel=Channel.EXCHANGE,
         files=list(arrival.files.all()),
     )
-    previous = arrival.state
-    arrival.state = target
-    arrival.document = doc
-    arrival.decided_by = actor
-    arrival.decided_at = timezone.now()
-    arrival.save()
+    previous = _set_state(arrival, target, document=doc, decided_by=actor, decided_at=timezone.now())
     record(arrival, "accepted", actor, from_state=previous, to_state=target, number=doc.number)
     arrival_accepted.send(sender=Arrival, arrival=arrival, document=doc, actor=actor)
     return doc
@@ -148,12 +153,7 @@ def refuse(arrival: Arrival, actor: User, reason: str) -> Arrival:
         raise ValueError(_("Phải ghi lý do từ chối tiếp nhận."))
     arrival = _lock(arrival, actor)
     target = check_arrival_transition("refuse", arrival.state)
-    previous = arrival.state
-    arrival.state = target
-    arrival.reason = reason
-    arrival.decided_by = actor
-    arrival.decided_at = timezone.now()
-    arrival.save()
+    previous = _set_state(arrival, target, reason=reason, decided_by=actor, decided_at=timezone.now())
     record(arrival, "refused", actor, from_state=previous, to_state=target, note=reason)
     arrival_refused.send(sender=Arrival, arrival=arrival, actor=actor, reason=reason)
     return arrival
@@ -175,10 +175,7 @@ def withdraw(arrival: Arrival, actor: User | None, reason: str) -> Arrival:
     }
     if arrival.state == ArrivalState.AWAITING:
         target = check_arrival_transition("withdraw", arrival.state)
-        previous = arrival.state
-        arrival.state = target
-        arrival.reason = reason
-        arrival.save()
+        previous = _set_state(arrival, target, reason=reason)
         record(arrival, "withdrawn", actor, from_state=previous, to_state=target, note=reason)
         notify(_clerks(arrival.agency_id), text, _inbox_url())
     elif arrival.state == ArrivalState.ACCEPTED and arrival.document_id:

@@ -51,9 +51,10 @@ def record_reply(
     record(doc, "answered", actor, note=result, reply_code=reply_code, replied_on=replied_on.isoformat())
     if not close or doc.state != DocState.IN_PROGRESS:
         return doc
-    for part in Assignment.objects.select_for_update().filter(
-        document=doc, state__in=[AssignmentState.NEW, AssignmentState.DELEGATED]
-    ):
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins to unit and user.
+    parts = Assignment.objects.select_for_update(of=("self",)).select_related("unit", "user")
+    for part in parts.filter(document=doc, state__in=[AssignmentState.NEW, AssignmentState.DELEGATED]):
+        part.document = doc
         settled = check_assignment_transition("settle", part.state, part.role)
         previous = _finish(part, settled, result)
         _assignment_event(part, "settled", actor, previous, result)

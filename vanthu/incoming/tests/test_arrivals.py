@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vanthu.history.services import trail
@@ -190,3 +192,17 @@ def test_a_reply_from_another_agency_is_refused(people, register, outsiders):
         services.record_reply(
             doc, outsiders["outsider"], reply_code="01/UBND-VP", replied_on=dt.date(2026, 3, 2)
         )
+
+
+def test_closing_by_a_reply_reads_no_row_per_open_part(people, units, register):
+    def reads(**others) -> int:
+        doc = register_incoming(people["clerk"], register)
+        services.direct(doc, people["chairman"], direction="KT chủ trì", lead_unit=units["KT"], **others)
+        with CaptureQueriesContext(connection) as queries:
+            services.record_reply(
+                doc, people["clerk"], reply_code="12/UBND-KT", replied_on=dt.date(2026, 3, 2), close=True
+            )
+        assert set(doc.assignments.values_list("state", flat=True)) == {AssignmentState.DONE}
+        return sum(q["sql"].startswith("SELECT") for q in queries.captured_queries)
+
+    assert reads(coop_units=[units["VX"]], info_units=[units["TH"]]) == reads()

@@ -145,31 +145,36 @@ def fit_lines(lines: Sequence[str], measure: Callable[[str], float], width: floa
         words = line.split()
         if len(words) < 2 or measure(line) <= width:
             out.append(line)
-            continue
-        for count in range(2, len(words) + 1):
-            best = _even_split(words, count, measure)
-            if max(map(measure, best)) <= width or count == len(words):
-                out.extend(best)
-                break
+        else:
+            out.extend(_even_split(words, measure, width))
     return out
 
 
-def _even_split(words: list[str], count: int, measure: Callable[[str], float]) -> list[str]:
-    """``words`` in ``count`` consecutive lines whose widest is as narrow as possible (dynamic programming)."""
+def _even_split(words: list[str], measure: Callable[[str], float], width: float) -> list[str]:
+    """``words`` in the fewest lines that fit ``width`` and, among those, with the narrowest widest line (dynamic
+    programming from the end). Only the runs of words that fit are measured (a run grows wider word by word), so
+    a long abstract costs a few hundred measures, not its square. A word wider than ``width`` is a line of its
+    own, left out of the widest line so that the other lines are still spread evenly."""
     n = len(words)
-    width = [[measure(" ".join(words[i:j])) if j > i else 0.0 for j in range(n + 1)] for i in range(n + 1)]
-    # best[k][i]: (widest line, breaks) for words[i:] in k lines
-    best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {}
-    for i in range(n):
-        best[1, i] = (width[i][n], ())
-    for k in range(2, count + 1):
-        for i in range(n - k + 1):
-            best[k, i] = min(
-                (max(width[i][j], best[k - 1, j][0]), (j, *best[k - 1, j][1]))
-                for j in range(i + 1, n - k + 2)
-            )
-    cuts = [0, *best[count, 0][1], n]
-    return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    # best[i]: (lines, widest line, next break) for words[i:]
+    best: list[tuple[int, float, int]] = [(0, 0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        choice = None
+        for j in range(i + 1, n + 1):
+            span = measure(" ".join(words[i:j]))
+            if span > width and j > i + 1:
+                break
+            lines, widest, _next = best[j]
+            candidate = (lines + 1, max(span if span <= width else 0.0, widest), j)
+            if choice is None or candidate[:2] < choice[:2]:
+                choice = candidate
+        best[i] = choice
+    out, i = [], 0
+    while i < n:
+        j = best[i][2]
+        out.append(" ".join(words[i:j]))
+        i = j
+    return out
 
 
 def place_date_line(place: str, d: date | None) -> str:

@@ -26,7 +26,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -61,32 +60,22 @@ class PdfFonts(NamedTuple):
 
 
 def _variant(name: str, style: str) -> str:
-    """The ``style`` ("Italic" or "BoldItalic") face beside the registered TrueType font ``name``, registered once;
-    ``name`` itself when there is none or it lacks Vietnamese letters."""
+    """The ``style`` ("Italic" or "BoldItalic") face beside the registered TrueType font ``name``, registered once
+    by the project's font loader (which checks it draws every Vietnamese letter); ``name`` itself when there is
+    none."""
     key = (name, style)
-    if key in _variants:
-        return _variants[key]
-    from vanthu.documents.exports.pdf_writer import VIETNAMESE_LETTERS
+    if key not in _variants:
+        from vanthu.documents.exports.pdf_writer import _load
 
-    found = name
-    path = getattr(pdfmetrics.getFont(name).face, "filename", "") or ""
-    folder, filename = os.path.split(path)
-    stem, ext = os.path.splitext(filename)
-    base = stem.removesuffix("-Regular").removesuffix("-Bold")
-    suffixes = [style, style.replace("Italic", "Oblique")]
-    for candidate in (os.path.join(folder, f"{base}-{suffix}{ext}") for suffix in suffixes):
-        if not os.path.isfile(candidate):
-            continue
-        try:
-            font = TTFont("vanthu-" + os.path.splitext(os.path.basename(candidate))[0], candidate)
-        except (TTFError, OSError):
-            continue
-        if all(ord(c) in font.face.charToGlyph for c in VIETNAMESE_LETTERS):
-            pdfmetrics.registerFont(font)
-            found = font.fontName
-            break
-    _variants[key] = found
-    return found
+        folder, filename = os.path.split(getattr(pdfmetrics.getFont(name).face, "filename", "") or "")
+        stem, ext = os.path.splitext(filename)
+        base = stem.removesuffix("-Regular").removesuffix("-Bold")
+        candidates = (
+            os.path.join(folder, f"{base}-{suffix}{ext}")
+            for suffix in (style, style.replace("Italic", "Oblique"))
+        )
+        _variants[key] = next(filter(None, map(_load, candidates)), name)
+    return _variants[key]
 
 
 def pdf_fonts() -> PdfFonts:
@@ -127,10 +116,6 @@ class Rule(Flowable):
         self.canv.line(left, y, left + width, y)
 
 
-def _rule(width: float, *, above: float = 4, below: float = 0) -> Rule:
-    return Rule(width, above=above, below=below)
-
-
 def _fit_size(text: str, font: str, size: float, smallest: float, width: float) -> float:
     """``size``, lowered by half points down to ``smallest`` until ``text`` fits on one line of ``width``."""
     while size > smallest and stringWidth(text, font, size) > width:
@@ -169,14 +154,14 @@ def _header(frame: LayoutFrame, fonts: PdfFonts) -> Table:
     agency = fit(frame.agency_lines(), fonts.bold, SIZES.agency)
     names.append(_p("\n".join(agency), fonts.bold, SIZES.agency))
     longest = max((stringWidth(line, fonts.bold, SIZES.agency) for line in agency), default=0)
-    names.append(_rule(min(longest, left) * GEOMETRY.short_rule, below=RULE_GAP))
+    names.append(Rule(min(longest, left) * GEOMETRY.short_rule, below=RULE_GAP))
 
     national_size = _fit_size(NATIONAL_NAME, fonts.bold, SIZES.national, 10, right)
     motto_size = _fit_size(MOTTO, fonts.bold, SIZES.motto, 13, right)
     national = [
         _p(NATIONAL_NAME, fonts.bold, national_size),
         _p(MOTTO, fonts.bold, motto_size),
-        _rule(min(stringWidth(MOTTO, fonts.bold, motto_size), right), below=RULE_GAP),
+        Rule(min(stringWidth(MOTTO, fonts.bold, motto_size), right), below=RULE_GAP),
     ]
 
     number: list[Flowable] = [_p(frame.number_text(), fonts.regular, SIZES.number)]
@@ -215,7 +200,7 @@ def _title(frame: LayoutFrame, fonts: PdfFonts, width: float) -> list[Flowable]:
     widest = max(
         (stringWidth(t, fonts.bold, SIZES.abstract) for t in abstract or [frame.title_text()]), default=0
     )
-    story.append(_rule(min(widest, width) * GEOMETRY.short_rule, above=5))
+    story.append(Rule(min(widest, width) * GEOMETRY.short_rule, above=5))
     if frame.issuer_heading_text():
         story.append(_p(frame.issuer_heading_text(), fonts.bold, SIZES.title, spaceBefore=12))
     return story

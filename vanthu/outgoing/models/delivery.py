@@ -97,11 +97,6 @@ class Recipient(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_in_installation(self) -> bool:
-        """An agency served by this installation (it receives the document in the system)."""
-        return bool(self.external_id and self.external.internal_agency_id)
-
 
 class PostalDispatch(models.Model):
     """Sổ gửi văn bản đi bưu điện (Appendix IV): one line per envelope batch handed to the post.

@@ -214,9 +214,9 @@ class OutgoingDocument(models.Model):
     @property
     def code(self) -> str:
         """Số, ký hiệu as printed: 123/QĐ-UBND, 45/UBND-TH, 05/2026/QĐ-UBND (numbers below 10 with a zero)."""
-        if self.number is None:
-            return ""
-        return f"{self.number:02d}/{self.notation}"
+        from ..numbering import format_code  # numbering imports the models
+
+        return "" if self.number is None else format_code(self.number, self.notation)
 
     @property
     def is_urgent(self) -> bool:

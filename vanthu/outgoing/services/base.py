@@ -13,8 +13,8 @@ from vanthu.organization.models import Role, User
 from vanthu.organization.services import calendar_for
 
 from ..models import OutgoingDocument, Participant
-from ..states import TRANSITIONS, check_transition
-from .rules import _ACTORS, sees_secret
+from ..states import check_transition
+from .rules import may
 
 
 def lock(doc: OutgoingDocument) -> OutgoingDocument:
@@ -34,7 +34,7 @@ def require(action: str, doc: OutgoingDocument, actor: User) -> str:
     ):
         raise PermissionDenied(_("Văn bản không thuộc cơ quan của bạn."))
     target = check_transition(action, doc.state)
-    if not _ACTORS[TRANSITIONS[action].actor](doc, actor) or not sees_secret(doc, actor):
+    if not may(action, doc, actor):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với văn bản."))
     return target
 
@@ -64,10 +64,7 @@ def change_state(doc: OutgoingDocument, target: str, **fields) -> str:
 
 def due_date(deadline: date | None, agency_id: int) -> date | None:
     """A deadline on a day off ends on the next working day."""
-    if deadline is None:
-        return None
-    calendar = calendar_for(agency_id)
-    return deadline if calendar.is_working_day(deadline) else calendar.next_working_day(deadline)
+    return None if deadline is None else calendar_for(agency_id).add_working_days(deadline, 0)
 
 
 def clerks_of(agency_id: int) -> list[User]:

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from vanthu.history.services import record
 from vanthu.incoming import services as incoming
 from vanthu.incoming.models import Arrival, IncomingDocument
-from vanthu.notifications.services import notify
 from vanthu.organization.models import ExternalAgency, User
 
 from ..models import Channel, OutgoingDocument, PostalDispatch, Recipient
+from ..numbering import format_number
 from ..states import DeliveryState, check_delivery_transition
 from .base import label, lock, require, tell, unit_heads
 
@@ -49,7 +49,7 @@ def send(doc: OutgoingDocument, actor: User) -> None:
     files = [version.file] if version else []
     sender = _sender_entry(doc)
     summary: dict[str, list[str]] = {"units": [], "system": [], "email": [], "post": []}
-    for r in doc.recipients.select_related("unit", "external"):
+    for r in doc.recipients.select_related("external__internal_agency"):
         if r.unit_id:
             _move(r, "hand_over", sent_at=now)
             tell(
@@ -65,7 +65,7 @@ def send(doc: OutgoingDocument, actor: User) -> None:
                 sent_by=actor,
                 sender=sender,
                 sender_name=sender.name if sender else doc.agency.name,
-                code_number=f"{doc.number:02d}",
+                code_number=format_number(doc.number),
                 code_notation=doc.notation,
                 document_date=doc.issued_on,
                 doc_type=doc.doc_type,
@@ -137,11 +137,14 @@ def mark_sent(
 def withdraw_all(doc: OutgoingDocument, actor: User, reason: str) -> None:
     """On recall: every recipient's delivery is withdrawn; agencies of the installation are told through the
     incoming context (a waiting document disappears from their clerk's list), units through their heads."""
-    for r in doc.recipients.select_related("arrival", "unit").exclude(
-        state__in=[DeliveryState.REFUSED, DeliveryState.WITHDRAWN]
-    ):
+    settled = (DeliveryState.REFUSED, DeliveryState.WITHDRAWN)
+    for r in doc.recipients.select_related("arrival").exclude(state__in=settled):
         if r.arrival_id:
             incoming.withdraw(r.arrival, actor, reason)
+            # read it again: its clerk may have accepted or refused it meanwhile (withdraw waited for the lock)
+            r.refresh_from_db()
+            if r.state in settled:
+                continue
         elif r.unit_id:
             tell(
                 unit_heads(r.unit_id),
@@ -180,11 +183,11 @@ def on_accepted(arrival: Arrival, document: IncomingDocument, actor: User) -> No
         recipient=recipient.name,
         incoming_number=document.number,
     )
-    notify(
-        [u for u in (doc.drafter, doc.issued_by) if u is not None],
+    tell(
+        [doc.drafter, doc.issued_by],
         _("%(recipient)s đã tiếp nhận văn bản số %(code)s (số đến %(n)d)")
         % {"recipient": recipient.name, "code": doc.code, "n": document.number},
-        doc.get_absolute_url(),
+        doc,
     )
 
 
@@ -204,9 +207,9 @@ def on_refused(arrival: Arrival, actor: User, reason: str) -> None:
         note=reason,
         recipient=recipient.name,
     )
-    notify(
-        [u for u in (doc.drafter, doc.issued_by) if u is not None],
+    tell(
+        [doc.drafter, doc.issued_by],
         _("%(recipient)s từ chối tiếp nhận văn bản số %(code)s: %(r)s")
         % {"recipient": recipient.name, "code": doc.code, "r": reason[:200]},
-        doc.get_absolute_url(),
+        doc,
     )

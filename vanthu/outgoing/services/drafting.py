@@ -67,6 +67,13 @@ def _check_normative(doc_type: DocumentType, is_normative: bool) -> bool:
     return is_normative
 
 
+def _abstract(abstract: str | None) -> str:
+    abstract = (abstract or "").strip()
+    if not abstract:
+        raise ValidationError(_("Hãy nhập trích yếu."), code="abstract")
+    return abstract
+
+
 def _check_replies(actor: User, replies_to: Sequence[IncomingDocument]) -> list[IncomingDocument]:
     replies = list(dict.fromkeys(replies_to))
     ids = [d.pk for d in replies]
@@ -110,14 +117,13 @@ def create_draft(
         proposed_signer is not None and proposed_signer.agency_id != actor.agency_id
     ):
         raise PermissionDenied(_("Đơn vị, cá nhân được chọn không thuộc cơ quan của bạn."))
-    if not (abstract or "").strip():
-        raise ValidationError(_("Hãy nhập trích yếu."), code="abstract")
+    abstract = _abstract(abstract)
     replies = _check_replies(actor, replies_to)
     doc = OutgoingDocument.objects.create(
         agency_id=actor.agency_id,
         doc_type=doc_type,
         is_normative=_check_normative(doc_type, is_normative),
-        abstract=abstract.strip(),
+        abstract=abstract,
         drafting_unit=drafting_unit,
         drafter=actor,
         proposed_signer=proposed_signer,
@@ -162,6 +168,8 @@ def update_draft(doc: OutgoingDocument, actor: User, **changes) -> OutgoingDocum
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if "abstract" in changes:
+        changes["abstract"] = _abstract(changes["abstract"])
     doc = lock(doc)
     require("edit", doc, actor)
     same_agency(doc, changes.get("proposed_signer"))
@@ -300,7 +308,14 @@ def amend(
         doc_type = old.doc_type
         default_abstract = old.abstract
     recipients = [
-        RecipientSpec(unit=r.unit, external=r.external, name=r.name, placement=r.placement, channel=r.channel)
+        RecipientSpec(
+            unit=r.unit,
+            external=r.external,
+            name=r.name,
+            placement=r.placement,
+            channel=r.channel,
+            email=r.email,
+        )
         for r in old.recipients.select_related("unit", "external")
     ]
     drafting_unit = actor.unit if actor.unit_id else old.drafting_unit

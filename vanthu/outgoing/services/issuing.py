@@ -20,6 +20,7 @@ from vanthu.history.services import record
 from vanthu.organization.models import User
 from vanthu.registers.services import take_number
 
+from ..files import PDF
 from ..models import AmendKind, OutgoingDocument, VersionKind
 from ..numbering import notation_for, register_for
 from . import dispatch
@@ -167,7 +168,7 @@ def attach_scan(
     number reserved for it and sent to its recipients."""
     doc = lock(doc)
     target = require("attach_scan", doc, actor)
-    if file.content_type != "application/pdf":
+    if file.content_type != PDF:
         raise ValidationError(_("Bản quét phải là tệp PDF."), code="file")
     _add_version(doc, actor, file, VersionKind.SCAN, note)
     previous = change_state(

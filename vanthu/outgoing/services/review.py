@@ -15,6 +15,7 @@ from vanthu.documents.models import StoredFile
 from vanthu.history.services import record
 from vanthu.organization.models import User
 
+from ..files import PDF
 from ..models import OutgoingDocument, Review, ReviewAction, VersionKind
 from .base import cap, change_state, clerks_of, label, lock, participate, require, same_agency, tell
 from .chains import chain_for, enter, index_of, steps_of
@@ -65,9 +66,11 @@ def submit(doc: OutgoingDocument, actor: User, *, to: User | None = None, note: 
     skipped: list = []
     if resubmission and not chain.restart_on_return:
         step = next((s for s in steps if s.pk == doc.returned_step_id), steps[0])
-        holder = to or (doc.returned_by if _still_fit(doc.returned_by, doc) else None)
-        if holder is None:
-            step, holder, skipped = enter(doc, steps, index_of(steps, step), None)
+        returner = doc.returned_by if _still_fit(doc.returned_by, doc) else None
+        if returner is not None and (to is None or to.pk == returner.pk):
+            holder = returner
+        else:  # the returner is gone, or the drafter picks another of the step's people
+            step, holder, skipped = enter(doc, steps, index_of(steps, step), to)
     else:
         step, holder, skipped = enter(doc, steps, 0, to)
     previous = change_state(
@@ -199,7 +202,7 @@ def sign(
     if signer_title is None:
         own = doc.proposed_signer_id == actor.pk and doc.signer_title
         signer_title = doc.signer_title if own else actor.position
-    if file is not None and file.content_type != "application/pdf":
+    if file is not None and file.content_type != PDF:
         raise ValidationError(_("Bản đã ký phải là tệp PDF."), code="file")
     _review(doc, actor, ReviewAction.SIGNED, comment)
     if file is not None:

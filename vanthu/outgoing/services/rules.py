@@ -10,6 +10,7 @@ from vanthu.organization.models import LEADER_ROLES, Role, User
 
 from ..models import OutgoingDocument
 from ..states import TRANSITIONS, Actor, OutgoingState
+from ..visibility import visible_outgoing
 
 #: The registry (văn thư): numbers, issues, reserves numbers, records sending. Administrators may stand in.
 CLERK_ROLES = frozenset({Role.CLERK, Role.ADMIN})
@@ -93,8 +94,6 @@ def sees_secret(doc: OutgoingDocument, user: User) -> bool:
     query: every person the actor rules name sees it anyway (the permission matrix tests check both)."""
     if not doc.is_secret:
         return True
-    from ..visibility import visible_outgoing
-
     return visible_outgoing(user, pk=doc.pk).exists()
 
 

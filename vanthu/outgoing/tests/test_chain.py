@@ -325,3 +325,29 @@ def test_a_deadline_on_a_day_off_is_due_the_next_working_day(people):
     assert doc.deadline == sunday and doc.due_on == dt.date(2026, 3, 9)
     doc = services.update_draft(doc, people["spec_kt"], deadline=dt.date(2026, 9, 2))  # Quốc khánh
     assert doc.due_on == dt.date(2026, 9, 3)
+
+
+def test_a_resubmission_goes_only_to_the_returner_or_one_of_the_steps_people(people, agency):
+    drafter, head, chief = people["spec_kt"], people["head_kt"], people["chief"]
+    other_chief = UserFactory(username="phochanhvp", agency=agency, role=Role.OFFICE_LEADER)
+    doc = services.approve(services.submit(make_draft(people), drafter), head)
+    doc = services.return_draft(doc, chief, "Sai thể thức")
+    with pytest.raises(ValidationError):  # a colleague of the drafter does not check the format
+        services.submit(doc, drafter, to=people["spec_kt2"])
+    doc.refresh_from_db()
+    assert doc.state == OutgoingState.RETURNED and doc.holder == drafter
+    assert services.submit(doc, drafter, to=chief).holder == chief
+
+    doc = services.return_draft(doc, chief, "Vẫn sai thể thức")
+    doc = services.submit(doc, drafter, to=other_chief)
+    assert doc.holder == other_chief and doc.current_step.purpose == StepPurpose.FORMAT
+
+
+def test_an_edit_keeps_an_abstract(people):
+    doc = make_draft(people)
+    with pytest.raises(ValidationError):
+        services.update_draft(doc, people["spec_kt"], abstract="   ")
+    doc.refresh_from_db()
+    assert doc.abstract.startswith("Về việc")
+    doc = services.update_draft(doc, people["spec_kt"], abstract="  Về việc báo cáo số liệu quý I  ")
+    assert doc.abstract == "Về việc báo cáo số liệu quý I"

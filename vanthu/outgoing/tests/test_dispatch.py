@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from vanthu.documents.models import Confidentiality
 from vanthu.history.services import trail
@@ -18,9 +20,9 @@ from vanthu.outgoing.models import Channel, Placement, PostalDispatch, Recipient
 from vanthu.outgoing.services import RecipientSpec
 from vanthu.outgoing.states import DeliveryState, TransitionError
 from vanthu.outgoing.visibility import visible_outgoing
-from vanthu.testing.factories import UnitFactory
+from vanthu.testing.factories import AgencyFactory, ExternalAgencyFactory, UnitFactory
 
-from .conftest import make_draft
+from .conftest import make_draft, sign_through
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +223,20 @@ def test_the_clerk_completes_the_recipients_before_issuing(people, signed, out_r
     assert Arrival.objects.filter(agency=stc["agency"]).count() == 1
     with pytest.raises(TransitionError):
         services.set_recipients(doc, people["clerk"], [])
+
+
+def test_issuing_reads_no_agency_per_recipient(people, out_register, ubnd_entry):
+    """The agencies of the installation that receive the document come with their recipients."""
+
+    def agency_reads(count: int) -> int:
+        specs = []
+        for _ in range(count):
+            agency = AgencyFactory()
+            specs.append(RecipientSpec(external=ExternalAgencyFactory(code="", internal_agency=agency)))
+        doc = sign_through(make_draft(people, recipients=specs), people)
+        with CaptureQueriesContext(connection) as queries:
+            services.issue(doc, people["clerk"])
+        assert Arrival.objects.filter(agency__in=[s.external.internal_agency for s in specs]).count() == count
+        return sum(q["sql"].startswith('SELECT "organization_agency".') for q in queries.captured_queries)
+
+    assert agency_reads(3) == agency_reads(1)

@@ -344,3 +344,29 @@ def test_fit_lines_breaks_evenly():
     three = fit_lines(["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH HÀ TĨNH MỚI"], width, 20)
     assert len(three) == 3 and max(map(len, three)) <= 20
     assert " ".join(three) == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH HÀ TĨNH MỚI"
+
+
+def test_fit_lines_a_word_wider_than_the_column_does_not_scatter_the_others():
+    # it used to put every word on a line of its own (one line per word: "SỞ", "TÀI", "NGUYÊN"…)
+    wide = "X" * 25
+    assert fit_lines([f"SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG {wide} TỈNH HÀ TĨNH"], len, 20) == [
+        "SỞ TÀI NGUYÊN",
+        "VÀ MÔI TRƯỜNG",
+        wide,
+        "TỈNH HÀ TĨNH",
+    ]
+
+
+def test_fit_lines_long_text_is_measured_a_bounded_number_of_times():
+    # a 500-character abstract (the model's limit) took ~6 s to lay out: every split count re-measured every run
+    measured: list[str] = []
+
+    def width(text: str) -> float:
+        measured.append(text)
+        return len(text)
+
+    text = " ".join(f"w{i:02d}" for i in range(100))  # 100 words of 3 letters
+    lines = fit_lines([text], width, 40)
+    assert len(lines) == 10 and max(map(len, lines)) <= 40
+    assert " ".join(lines) == text
+    assert len(measured) < 20 * 100

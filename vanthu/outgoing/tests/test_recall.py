@@ -13,7 +13,7 @@ from vanthu.incoming.states import TransitionError as IncomingTransitionError
 from vanthu.notifications.models import Notification
 from vanthu.organization.models import Role
 from vanthu.outgoing import services
-from vanthu.outgoing.models import AmendKind
+from vanthu.outgoing.models import AmendKind, Channel
 from vanthu.outgoing.services import RecipientSpec
 from vanthu.outgoing.states import TRANSITIONS, DeliveryState, OutgoingState, TransitionError
 from vanthu.outgoing.visibility import visible_outgoing
@@ -158,3 +158,37 @@ def test_who_may_start_an_amendment(people, sent):
         assert not services.may("replace", sent, people[who]), who
         with pytest.raises(PermissionDenied):
             services.amend(sent, people[who], AmendKind.REPLACEMENT)
+
+
+@pytest.mark.parametrize("decision", ["accept", "refuse"])
+def test_a_recall_keeps_what_the_receiving_clerk_decided_meanwhile(people, sent, stc, monkeypatch, decision):
+    """The recall read the recipients before its withdrawal waited for the arrival, which the receiving clerk
+    was accepting or refusing at that moment: the recipient keeps that clerk's decision."""
+    real_withdraw = incoming.withdraw
+
+    def decided_meanwhile(arrival, actor, reason):
+        if decision == "accept":
+            incoming.accept(arrival, stc["clerk"], register=stc["register"])
+        else:
+            incoming.refuse(arrival, stc["clerk"], "Không đúng thẩm quyền")
+        return real_withdraw(arrival, actor, reason)
+
+    monkeypatch.setattr(incoming, "withdraw", decided_meanwhile)
+    services.recall(sent, people["clerk"], "Sai số liệu")
+    recipient = sent.recipients.get(name="Sở Tài chính")
+    if decision == "accept":
+        assert recipient.state == DeliveryState.WITHDRAWN
+        assert recipient.incoming == recipient.arrival.document and recipient.accepted_at is not None
+    else:
+        assert (recipient.state, recipient.reason) == (DeliveryState.REFUSED, "Không đúng thẩm quyền")
+
+
+def test_an_amendment_keeps_the_e_mail_addresses_of_the_recipients(people, units, out_register, issued):
+    old = issued(
+        "TB",
+        recipients=[RecipientSpec(name="Ông Nguyễn Văn An", channel=Channel.EMAIL, email="an@example.vn")],
+    )
+    new = services.amend(old, people["spec_kt"], AmendKind.CORRECTION)
+    assert [(r.name, r.channel, r.email) for r in new.recipients.all()] == [
+        ("Ông Nguyễn Văn An", "email", "an@example.vn")
+    ]

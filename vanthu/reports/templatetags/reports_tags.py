@@ -5,9 +5,11 @@ Rendered as one tag per row rather than an include per cell: the dashboard has a
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import get_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from ..charts import grouped
 
 register = template.Library()
 
@@ -22,14 +24,11 @@ ROW_CELLS = (
 )
 
 
-def _grouped(n: int) -> str:
-    return f"{n:,}".replace(",", get_format("THOUSAND_SEPARATOR")) if n >= 1000 else str(n)
-
-
 def _link(n: int, url: str, css: str) -> SafeString:
+    text = grouped(n)
     if not url:
-        return format_html('<span class="{}">{}</span>', css, _grouped(n))
-    return format_html('<a class="count {}" href="{}">{}</a>', css, url, _grouped(n))
+        return format_html('<span class="{}">{}</span>', css, text)
+    return format_html('<a class="count {}" href="{}">{}</a>', css, url, text)
 
 
 @register.simple_tag
@@ -52,8 +51,5 @@ def count_cells(row) -> SafeString:
 
 @register.filter
 def rate(counts) -> str:
-    """Tỷ lệ đúng hạn as "85,7%" (decimal comma in Vietnamese), "—" when nothing is due yet."""
-    value = counts.rate
-    if value is None:
-        return "—"
-    return number_format(value, 1) + "%"
+    """Tỷ lệ đúng hạn as "85,7%" (the language's decimal mark: "85.7%" in English), "—" when nothing is due."""
+    return "—" if counts.rate is None else number_format(counts.rate, 1) + "%"

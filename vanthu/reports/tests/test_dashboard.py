@@ -144,3 +144,20 @@ def test_the_remind_button_reminds_that_leads_overdue_tasks(client, people, unit
     assert reminded.count() == 1
     assert reminded.get().task.lead_unit == units["KT"]
     assert reminded.get().note == "Đề nghị khẩn trương hoàn thành"
+
+
+@pytest.mark.parametrize("name", ["reports:dashboard", "reports:incoming_section", "reports:task_report"])
+def test_the_last_days_of_the_calendar_are_a_period_like_any_other(client, people, name):
+    client.force_login(people["chairman"])
+    url = reverse(name, args=["xlsx"]) if name == "reports:task_report" else reverse(name)
+    response = client.get(url + "?period=custom&from=01/12/9999&to=31/12/9999")
+    assert response.status_code == 200
+
+
+def test_a_year_typed_short_gets_a_message(client, people):
+    client.force_login(people["chairman"])
+    response = client.get(reverse("reports:dashboard") + "?period=custom&from=0026-01-01")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "“Từ ngày” không phải là ngày hợp lệ" in content
+    assert content.count('class="month-row"') <= 12

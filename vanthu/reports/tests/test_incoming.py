@@ -104,3 +104,23 @@ def test_figures_are_kept_a_few_minutes_and_recomputed_on_request(people, regist
     page = client.get(url).content.decode()
     assert "Số liệu tính lúc" in page
     assert incoming_stats(chairman, days(-30), days(0)).totals.received == 9
+
+
+def test_the_first_and_last_days_of_the_calendar_bound_no_query(client, people, documents):
+    stats = incoming_stats(people["chairman"], dt.date.min, dt.date.max)
+    assert stats.totals.received == 9  # the one received 400 days ago too
+    client.force_login(people["chairman"])
+    response = client.get(reverse("incoming:list") + "?from=0001-01-01&to=9999-12-31")
+    assert response.status_code == 200
+    assert RESULT_COUNT.search(response.content.decode()).group(1) == "9"
+
+
+def test_the_section_opened_on_its_own_is_a_page_with_the_way_back(client, people, documents):
+    client.force_login(people["chairman"])
+    query = f"period=custom&from={days(-30).isoformat()}&to={days(0).isoformat()}"
+    url = reverse("reports:incoming_section") + "?" + query
+    page = client.get(url).content.decode()  # the dashboard's link, when the section did not load by itself
+    assert "<html" in page and 'id="incoming-table"' in page
+    assert f'href="{reverse("reports:dashboard")}?{html.escape(query)}"' in page
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment and 'id="incoming-table"' in fragment

@@ -207,3 +207,19 @@ def test_both_queries_read_the_period_from_the_report_index(people, agency, in_d
         ), plan
         if query is day_counts and not in_directory:  # grouped in the order of the index: no sort
             assert "TEMP B-TREE" not in plan, plan
+
+
+def test_a_year_typed_short_is_refused_not_counted_over_centuries():
+    # a date field given "26" as the year sends 0026: that would make a trend of 24,000 months
+    today = D(2026, 8, 15)
+    flt = parse_filter({"period": "custom", "from": "01/01/0026", "to": "0202-12-31"}, today)
+    assert len(flt.errors) == 2
+    assert (flt.date_from, flt.date_to) == (D(2026, 1, 1), D(2026, 12, 31))
+    assert parse_filter({"period": "custom", "from": "01/01/1900"}, today).date_from == D(1900, 1, 1)
+
+
+def test_a_period_in_the_last_month_of_the_calendar(people, units, make_task):
+    make_task(units["KT"], deadline=D(2026, 6, 1))
+    last = TaskFilter(D(9999, 12, 1), D(9999, 12, 31), period="custom")
+    stats = task_stats(people["chairman"], last, today=TODAY)
+    assert stats.totals.total == 0 and [m.name for m in stats.months] == ["12/9999"]

@@ -15,13 +15,13 @@ from vanthu.common.text import fold
 from vanthu.history.services import record
 from vanthu.notifications.services import notify
 from vanthu.organization.models import LEADER_ROLES, Agency, Role, User
-from vanthu.organization.services import calendar_for
 
 from ..models import DeadlineKind, ProgrammeItem, SourceKind, Task, WorkProgramme
 from ..services import Source, TaskSpec, create_tasks, may
 from ..services.assign import ASSIGNER_ROLES
-from ..services.deadlines import due_date, month_end_deadline
+from ..services.deadlines import month_end_deadline
 from ..services.people import lead_holders
+from ..services.progress import extend_deadline
 from .xlsx import ProgrammeRow
 
 #: Who may create a programme and import its items (besides the leaders).
@@ -42,11 +42,7 @@ def may_manage(user: User, agency: Agency | int | None) -> bool:
 def may_move(item: ProgrammeItem, user: User) -> bool:
     """Lùi thời gian trình: whoever decides the task's extensions (its leader, the People's Committee leaders),
     while the item is not submitted and not in December already."""
-    task = item.task
-    if item.current_month >= 12 or not task.is_open:
-        return False
-    agency_leader = user.agency_id == task.agency_id and user.role == Role.AGENCY_LEADER
-    return may("decide_extension", task, user) or agency_leader
+    return item.current_month < 12 and item.task.is_open and may("decide_extension", item.task, user)
 
 
 def default_title(agency: Agency, year: int) -> str:
@@ -205,14 +201,9 @@ def move_item(item: ProgrammeItem, actor: User, new_month: int, reason: str) -> 
                 % {"month": item.current_month},
                 code="new_month",
             )
-        old_month, old_deadline = item.current_month, task.deadline
+        old_month = item.current_month
         new_deadline = month_end_deadline(item.programme.year, new_month)
-        task.deadline = new_deadline
-        task.due_on = due_date(new_deadline, calendar_for(task.agency_id))
-        if task.original_due_on is None:
-            task.original_due_on = task.due_on
-        task.extension_count += 1
-        task.save()
+        old_deadline = extend_deadline(task, new_deadline)
         item.current_month = new_month
         item.save(update_fields=["current_month"])
         record(

@@ -41,11 +41,6 @@ class MonthSummary:
     def submitted(self) -> int:
         return self.on_time + self.late
 
-    @property
-    def due(self) -> int:
-        """Items due in the month after the moves."""
-        return self.planned - self.moved_out + self.moved_in
-
     def add(self, other: MonthSummary) -> None:
         for f in fields(self):
             if f.name != "month":

@@ -50,12 +50,6 @@ class ProgrammeRow:
     leader: User | None = None
     number: str = ""
 
-    @property
-    def lead_name(self) -> str:
-        return (
-            self.lead_unit.name if self.lead_unit else (self.lead_external.name if self.lead_external else "")
-        )
-
 
 def _cell_text(value: object) -> str:
     if value is None:

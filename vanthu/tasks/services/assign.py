@@ -356,8 +356,10 @@ def edit_task(task: Task, actor: User, **changes) -> Task:
 
 
 def cancel_task(task: Task, actor: User, reason: str) -> Task:
-    """Thu hồi nhiệm vụ: it leaves every count and list of open work; the reason is kept."""
-    if not (reason or "").strip():
+    """Thu hồi nhiệm vụ: it leaves every count and list of open work; the reason is kept. Withdrawn with it:
+    the open occurrences of a series, and the open sub-tasks given out for the task or for those occurrences."""
+    reason = (reason or "").strip()
+    if not reason:
         raise ValidationError(_("Hãy nêu lý do thu hồi nhiệm vụ."), code="reason")
     if not may("cancel", task, actor):
         raise PermissionDenied(_("Chỉ lãnh đạo giao nhiệm vụ mới thu hồi được nhiệm vụ."))
@@ -366,10 +368,12 @@ def cancel_task(task: Task, actor: User, reason: str) -> Task:
         previous = task.state
         task.state = check_transition("cancel", previous)
         task.save()
-        # withdrawn with it: the open occurrences of a series and the sub-tasks given out for the task
         told = lead_holders(task)
-        children = Task.objects.filter(Q(series=task) | Q(parent=task), state__in=OPEN_STATES)
-        for child in children.select_related("lead_user", "follower"):
+        withdrawn_occurrence = Q(parent__series=task, parent__state__in=OPEN_STATES)
+        children = Task.objects.filter(
+            Q(series=task) | Q(parent=task) | withdrawn_occurrence, state__in=OPEN_STATES
+        )
+        for child in children.select_related("lead_user", "lead_external", "follower"):
             child_previous = child.state
             child.state = TaskState.CANCELLED
             child.save()
@@ -381,9 +385,9 @@ def cancel_task(task: Task, actor: User, reason: str) -> Task:
                 to_state=TaskState.CANCELLED,
                 note=reason,
             )
-            if child.parent_id:
+            if child.parent_id:  # an occurrence has the series' lead, already told
                 told += lead_holders(child)
-        record(task, "cancelled", actor, from_state=previous, to_state=task.state, note=reason.strip())
+        record(task, "cancelled", actor, from_state=previous, to_state=task.state, note=reason)
         notify(
             told,
             _("Nhiệm vụ đã được thu hồi: %(content)s") % {"content": task.content[:300]},

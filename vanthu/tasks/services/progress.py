@@ -169,14 +169,11 @@ def decide_extension(
         if approve:
             if task.deadline and new_deadline <= task.deadline:
                 raise ValidationError(_("Thời hạn mới phải sau thời hạn hiện tại."), code="deadline")
+            if new_deadline < timezone.localdate():
+                # e.g. the date asked for has passed while the request waited: the task would stay overdue
+                raise ValidationError(_("Thời hạn mới không được trước hôm nay."), code="deadline")
             request.proposed_deadline = new_deadline
-            old = task.deadline
-            if task.original_due_on is None:
-                task.original_due_on = task.due_on
-            task.deadline = new_deadline
-            task.due_on = due_date(new_deadline, calendar_for(task.agency_id))
-            task.extension_count += 1
-            task.save()
+            old = extend_deadline(task, new_deadline)
             _follow_in_programme(task, new_deadline)
             record(
                 task,
@@ -196,6 +193,20 @@ def decide_extension(
         request.save()
         notify(lead_holders(task) + [request.requested_by], text, task.get_absolute_url())
     return request
+
+
+def extend_deadline(task: Task, new_deadline: date) -> date | None:
+    """Move the (locked) task's deadline later and save it: the first due date stays on record as the original
+    one, and the extension is counted. Returns the old deadline. Shared by an approved extension and a moved
+    programme item."""
+    old = task.deadline
+    if task.original_due_on is None:
+        task.original_due_on = task.due_on
+    task.deadline = new_deadline
+    task.due_on = due_date(new_deadline, calendar_for(task.agency_id))
+    task.extension_count += 1
+    task.save()
+    return old
 
 
 def _follow_in_programme(task: Task, new_deadline: date) -> None:

@@ -75,7 +75,8 @@ class _Recipients:
 
     def of(
         self, lead_unit: int | None, lead_external: int | None, lead_user: int | None, follower: int | None
-    ):
+    ) -> list[int]:
+        """The ids ``people.lead_holders`` would give; pass ``lead_user`` and ``follower`` only when active."""
         people = [lead_user] if lead_user else []
         if lead_unit:
             people += self.heads.get(lead_unit, [])
@@ -136,17 +137,26 @@ def _remind_agency(agency_id: int, today: date, days_before: int, run: ReminderR
             "lead_unit_id",
             "lead_external_id",
             "lead_user_id",
+            "lead_user__is_active",
             "follower_id",
+            "follower__is_active",
         )
         for kind, qs in ((Reminder.Kind.OVERDUE, overdue), (Reminder.Kind.DUE_SOON, soon)):
             per_person: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
             rows = []
-            for pk, content, due, unit, external, user, follower in qs.values_list(*columns).iterator(2000):
-                people = recipients.of(unit, external, user, follower)
+            for row in qs.values_list(*columns, named=True).iterator(2000):
+                people = recipients.of(
+                    row.lead_unit_id,
+                    row.lead_external_id,
+                    row.lead_user_id if row.lead_user__is_active else None,
+                    row.follower_id if row.follower__is_active else None,
+                )
                 for person in people:
-                    per_person[person].append((pk, content, due))
+                    per_person[person].append((row.pk, row.content, row.due_on))
                 rows.append(
-                    Reminder(task_id=pk, kind=kind, on_date=today, due_on=due, recipients=len(people))
+                    Reminder(
+                        task_id=row.pk, kind=kind, on_date=today, due_on=row.due_on, recipients=len(people)
+                    )
                 )
             Reminder.objects.bulk_create(rows, batch_size=1000)
             run.people += _summaries(kind, per_person)
@@ -172,6 +182,26 @@ def send_due_reminders(today: date | None = None, days_before: int | None = None
     return run
 
 
+def _manual_text(actor: User, content: str, note: str) -> str:
+    text = _("%(leader)s đôn đốc: %(content)s") % {"leader": actor.display_name, "content": content[:200]}
+    return f"{text} — {note}" if note else text
+
+
+def _manual_reminder(task: Task, actor: User, note: str, people: list[User]) -> Reminder:
+    """The reminder row and the history event of one task a leader chases (the notification is the caller's)."""
+    reminder = Reminder.objects.create(
+        task=task,
+        kind=Reminder.Kind.MANUAL,
+        on_date=timezone.localdate(),
+        due_on=task.due_on,
+        sent_by=actor,
+        note=note,
+        recipients=len(people),
+    )
+    record(task, "reminded", actor, note=note, recipients=[p.display_name for p in people])
+    return reminder
+
+
 def remind(task: Task, actor: User, note: str = "") -> Reminder:
     """Lãnh đạo đôn đốc: a reminder with a note, sent now to the lead's holders and recorded on the task."""
     check_transition("remind", task.state)
@@ -184,31 +214,51 @@ def remind(task: Task, actor: User, note: str = "") -> Reminder:
             raise ValidationError(
                 _("Đơn vị chủ trì chưa có người nhận thông báo trên hệ thống."), code="nobody"
             )
-        reminder = Reminder.objects.create(
-            task=task,
-            kind=Reminder.Kind.MANUAL,
-            on_date=timezone.localdate(),
-            due_on=task.due_on,
-            sent_by=actor,
-            note=note,
-            recipients=len(people),
-        )
-        record(task, "reminded", actor, note=note, recipients=[p.display_name for p in people])
-        text = _("%(leader)s đôn đốc: %(content)s") % {
-            "leader": actor.display_name,
-            "content": task.content[:200],
-        }
-        if note:
-            text = f"{text} — {note}"
-        notify(people, text, task.get_absolute_url())
+        reminder = _manual_reminder(task, actor, note, people)
+        notify(people, _manual_text(actor, task.content, note), task.get_absolute_url())
     return reminder
 
 
+def _active_pk(person: User | None) -> int | None:
+    return person.pk if person is not None and person.is_active else None
+
+
 def remind_all(tasks: QuerySet[Task], actor: User, note: str = "") -> int:
-    """Đôn đốc several tasks at once (e.g. every overdue task of a lagging unit). Returns how many."""
+    """Đôn đốc several tasks at once (e.g. every overdue task of a lagging unit): each task is reminded and
+    recorded as by ``remind``, skipping those the actor may not remind or whose lead has nobody to tell; each
+    person gets one notification for all their tasks, not one per task. Returns how many tasks."""
+    note = (note or "").strip()
+    chosen = [t for t in tasks.select_related("lead_user", "follower")[:500] if may("remind", t, actor)]
+    if not chosen:
+        return 0
+    # the tasks the actor may remind are of the actor's agency: its holders are resolved in a few queries
+    recipients = _Recipients(actor.agency_id)
+    holders = {
+        task.pk: recipients.of(
+            task.lead_unit_id, task.lead_external_id, _active_pk(task.lead_user), _active_pk(task.follower)
+        )
+        for task in chosen
+    }
+    users = User.objects.in_bulk({pk for ids in holders.values() for pk in ids})
+    per_person: dict[int, list[Task]] = defaultdict(list)
     sent = 0
-    for task in tasks.select_related("lead_unit", "lead_external", "lead_user", "follower")[:500]:
-        if may("remind", task, actor) and lead_holders(task):
-            remind(task, actor, note)
+    with transaction.atomic():
+        for task in chosen:
+            people = [users[pk] for pk in holders[task.pk]]
+            if not people:
+                continue
+            _manual_reminder(task, actor, note, people)
             sent += 1
+            for person in people:
+                per_person[person.pk].append(task)
+        for user_id, theirs in per_person.items():
+            if len(theirs) == 1:
+                text, url = _manual_text(actor, theirs[0].content, note), theirs[0].get_absolute_url()
+            else:
+                text = _("%(leader)s đôn đốc %(count)d nhiệm vụ") % {
+                    "leader": actor.display_name,
+                    "count": len(theirs),
+                }
+                text, url = (f"{text} — {note}" if note else text), reverse("tasks:list") + "?scope=mine"
+            notify([users[user_id]], text, url)
     return sent

@@ -15,7 +15,9 @@ from ..states import TASK_TRANSITIONS
 OFFICE_ROLES = frozenset({Role.CLERK, Role.OFFICE_LEADER, Role.ADMIN})
 
 
-def _external_agency_of(user: User) -> int | None:
+def external_agency_of(user: User) -> int | None:
+    """The directory entry (ExternalAgency) of the user's agency, if any: how tasks given to that agency as an
+    outside lead reach its people. Looked up once per user object (a request's user)."""
     from vanthu.organization.models import ExternalAgency
 
     if not user.agency_id:
@@ -38,7 +40,7 @@ def is_lead(task: Task, user: User) -> bool:
         return True
     if task.lead_unit_id and user.unit_id == task.lead_unit_id and user.agency_id == task.agency_id:
         return True
-    return bool(task.lead_external_id) and _external_agency_of(user) == task.lead_external_id
+    return bool(task.lead_external_id) and external_agency_of(user) == task.lead_external_id
 
 
 def may_report_on_behalf(task: Task, user: User) -> bool:

@@ -200,6 +200,18 @@ def test_move_item_moves_the_deadline_and_the_summary(programme, people):
     assert summary.total.moved_out == 1
 
 
+def test_a_move_keeps_the_first_due_date_on_record(programme, people):
+    """Moving an item is an extension: the same rule keeps the due date before the first one as the original
+    (also for a task recorded without it)."""
+    item = import_rows(
+        programme, people["clerk"], [[1, "Đề án A", "Đề án", "KT", "3", people["chairman"].display_name]]
+    )[0]
+    Task.objects.filter(pk=item.task_id).update(original_due_on=None)
+    svc.move_item(item, people["chairman"], 5, "Chờ ý kiến của Bộ")
+    task = Task.objects.get(pk=item.task_id)
+    assert (task.original_due_on, task.due_on) == (dt.date(2026, 3, 31), dt.date(2026, 6, 1))
+
+
 def test_move_rules(programme, people):
     item = import_rows(
         programme, people["clerk"], [[1, "Đề án A", "Đề án", "KT", "6", people["chief"].display_name]]

@@ -22,7 +22,7 @@ from vanthu.notifications.models import Notification
 from vanthu.organization.models import CalendarDay, Role
 from vanthu.organization.services import calendar_for
 from vanthu.tasks import services
-from vanthu.tasks.models import Reminder
+from vanthu.tasks.models import Reminder, Task
 from vanthu.tasks.states import TransitionError
 from vanthu.testing.factories import AgencyFactory, ExternalAgencyFactory, UserFactory, assign_task
 
@@ -287,6 +287,28 @@ def test_an_outside_agency_without_accounts(people, run, make):
     assert not Reminder.objects.filter(task=alone, kind=Reminder.Kind.MANUAL).exists()
 
 
+def test_a_deactivated_account_is_not_reminded(people, units, run, make):
+    """Someone who has left (account deactivated) gets nothing; the task falls to the others who answer for
+    it, and to the office's follower when nobody else is left."""
+    gone = people["spec_kt2"]
+    gone.is_active = False
+    gone.save()
+    with_heads = make(D(2026, 10, 9), lead_user=gone)
+    alone = make(D(2026, 10, 9), lead_unit=None, lead_user=gone, follower=people["spec_th"])
+    Notification.objects.all().delete()
+    run(D(2026, 10, 12))
+    assert Reminder.objects.get(task=with_heads).recipients == 1
+    assert Reminder.objects.get(task=alone).recipients == 1
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {"tp_kt", "cv_th"}
+    # the same people for a leader's reminder
+    assert services.remind(alone, people["chairman"], "Khẩn trương").recipients == 1
+    assert not Notification.objects.filter(user=gone).exists()
+    people["spec_th"].is_active = False
+    people["spec_th"].save()
+    with pytest.raises(ValidationError, match="chưa có người nhận"):
+        services.remind(alone, people["chairman"], "Khẩn trương")
+
+
 # --- a leader reminds ----------------------------------------------------------------------------------
 
 
@@ -308,6 +330,33 @@ def test_the_assigning_leader_reminds_with_a_note(client, people, make, django_c
     client.force_login(people["head_kt"])
     html = client.get(task.get_absolute_url()).content.decode()
     assert "Lãnh đạo đôn đốc" in html and "Đề nghị báo cáo trước thứ Sáu" in html
+
+
+def test_reminding_many_tasks_tells_each_person_once(people, units, make, django_capture_on_commit_callbacks):
+    """The dashboard's button: every task is reminded and recorded, but the head of a lagging unit gets one
+    notification (and one e-mail) for all of them, as with the automatic run, not one per task."""
+    overdue = [make(D(2026, 10, 9)) for _ in range(3)]
+    theirs = make(D(2026, 10, 9), lead_user=people["spec_kt"])
+    Notification.objects.all().delete()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.remind_all(Task.objects.all(), people["chairman"], " Đề nghị hoàn thành trong tuần ")
+    assert count == 4
+    reminders = Reminder.objects.filter(kind=Reminder.Kind.MANUAL)
+    assert sorted(reminders.values_list("task", flat=True)) == sorted(t.pk for t in [*overdue, theirs])
+    assert set(reminders.values_list("note", flat=True)) == {"Đề nghị hoàn thành trong tuần"}
+    assert Event.objects.filter(verb="reminded").count() == 4
+    texts = dict(Notification.objects.values_list("user__username", "text"))
+    chairman = people["chairman"].display_name
+    assert texts == {
+        "tp_kt": f"{chairman} đôn đốc 4 nhiệm vụ — Đề nghị hoàn thành trong tuần",
+        "cv_kt": f"{chairman} đôn đốc: {theirs.content} — Đề nghị hoàn thành trong tuần",
+    }
+    assert Notification.objects.get(user=people["head_kt"]).url.endswith("?scope=mine")
+    assert Notification.objects.get(user=people["spec_kt"]).url == theirs.get_absolute_url()
+    assert sorted(m.to[0] for m in mail.outbox) == ["cv_kt@example.vn", "tp_kt@example.vn"]
+    # someone who may not remind reminds nothing
+    assert services.remind_all(Task.objects.all(), people["spec_kt"]) == 0
 
 
 def test_who_may_remind(people, units, make):

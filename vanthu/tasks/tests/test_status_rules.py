@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from vanthu.organization.services import calendar_for
 from vanthu.reports.filters import TaskFilter
 from vanthu.reports.tasks_stats import task_stats
 from vanthu.tasks import services
-from vanthu.tasks.models import Task
+from vanthu.tasks.models import ExtensionRequest, Task
 from vanthu.tasks.queries import filter_status, status_of, with_status
 from vanthu.testing.factories import assign_task
 
@@ -225,6 +226,26 @@ def test_a_refused_extension_keeps_it_overdue(client, people, overdue_task):
     assert (counts["overdue"], counts["within"]) == ("1", "0")
 
 
+def test_an_extension_is_never_approved_to_a_date_already_past(people, overdue_task):
+    """Approving a date before today would leave the task overdue while saying it was extended: refused, with
+    a message, whether the leader typed that date or the date asked for passed while the request waited."""
+    task, today = overdue_task, timezone.localdate()
+    request = services.request_extension(task, people["head_kt"], "Chờ ý kiến", today + dt.timedelta(days=10))
+    with pytest.raises(ValidationError, match="không được trước hôm nay"):
+        services.decide_extension(
+            request, people["chairman"], approve=True, deadline=today - dt.timedelta(days=5)
+        )
+    ExtensionRequest.objects.filter(pk=request.pk).update(proposed_deadline=today - dt.timedelta(days=1))
+    with pytest.raises(ValidationError, match="không được trước hôm nay"):
+        services.decide_extension(request, people["chairman"], approve=True)
+    task.refresh_from_db()
+    assert task.extension_count == 0 and ExtensionRequest.objects.get(pk=request.pk).state == "pending"
+    # another date from today on is fine, and so is refusing
+    services.decide_extension(request, people["chairman"], approve=True, deadline=today)
+    task.refresh_from_db()
+    assert task.deadline == today and task.extension_count == 1
+
+
 # --- no deadline, due soon -------------------------------------------------------------------------------
 
 
@@ -381,3 +402,22 @@ def test_sub_tasks_and_recurring_series_are_counted_once(people, units, make):
     event = Event.objects.for_object(occurrence).get(verb="cancelled")
     assert (event.from_state, event.to_state) == ("in_progress", "cancelled")
     assert task_stats(people["chairman"], YEAR_2026, today=today).totals.total == 1
+
+
+def test_withdrawing_a_series_withdraws_the_sub_tasks_of_its_occurrences(people, units, make):
+    series = make(
+        None, deadline_kind="recurring", recurrence="monthly", recurrence_day=20, assigned_on=D(2026, 10, 1)
+    )
+    occurrence = series.occurrences.get()
+    sub = assign_task(
+        people["head_kt"],
+        parent=occurrence,
+        lead_unit=units["KT"],
+        lead_user=people["spec_kt"],
+        assigned_on=D(2026, 10, 2),
+        deadline=D(2026, 10, 15),
+    )
+    services.cancel_task(series, people["chairman"], "Thôi theo dõi")
+    sub.refresh_from_db()
+    assert sub.state == "cancelled"
+    assert Event.objects.for_object(sub).get(verb="cancelled").note == "Thôi theo dõi"

@@ -161,3 +161,12 @@ def test_bulk_from_an_incoming_document(client, people, units, register):
     )
     assert response.status_code == 302
     assert set(Task.objects.values_list("source_incoming", flat=True)) == {doc.pk}
+
+
+def test_the_first_step_has_a_way_back(client, people, register):
+    doc = register_incoming(people["clerk"], register)
+    client.force_login(people["clerk"])
+    html = client.get(reverse(URL)).content.decode()
+    assert f'href="{reverse("tasks:list")}" id="btn-back"' in html
+    html = client.get(reverse(URL) + f"?incoming={doc.pk}").content.decode()
+    assert f'href="{doc.get_absolute_url()}" id="btn-back"' in html

@@ -269,3 +269,52 @@ def test_split_by_the_head_of_the_lead_unit(client, people, units):
     assert sub.lead_user == people["spec_kt"] and not sub.counted
     client.force_login(people["spec_kt"])
     assert "Chuẩn bị số liệu" in client.get(reverse("tasks:list") + "?scope=mine").content.decode()
+
+
+def test_the_edit_reads_in_words_on_the_task_page(client, people, units):
+    task = assign_task(people["chief"], assigned_by=people["chairman"], lead_unit=units["KT"])
+    client.force_login(people["chairman"])
+    client.post(
+        reverse("tasks:edit", args=[task.pk]),
+        {"content": task.content, "lead": f"u:{units['KT'].pk}", "priority": "2"},
+    )
+    html = client.get(task.get_absolute_url()).content.decode()
+    assert "mức độ ưu tiên: Bình thường → Khẩn" in html
+    assert "“priority”" not in html  # the stored note names the field in code
+
+
+def test_the_lead_unit_is_not_also_a_cooperating_unit(client, people, units):
+    task = assign_task(people["chief"], assigned_by=people["chairman"], lead_unit=units["KT"])
+    client.force_login(people["chairman"])
+    response = client.post(
+        reverse("tasks:edit", args=[task.pk]),
+        {
+            "content": task.content,
+            "lead": f"u:{units['VX'].pk}",
+            "priority": "0",
+            "coop_units": [units["TH"].pk, units["VX"].pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(task.coop_units.all()) == [units["TH"]]
+    response = client.post(
+        reverse("tasks:split", args=[task.pk]),
+        {
+            "content": "Chuẩn bị số liệu",
+            "lead": f"u:{units['KT'].pk}",
+            "priority": "0",
+            "coop_units": [units["KT"].pk],
+            "deadline_kind": "none",
+        },
+    )
+    assert response.status_code == 302
+    assert not task.subtasks.get().coop_units.exists()
+
+
+def test_cancel_goes_back_to_the_incoming_document(client, people, register):
+    doc = register_incoming(people["clerk"], register)
+    client.force_login(people["clerk"])
+    html = client.get(reverse("tasks:create") + f"?incoming={doc.pk}").content.decode()
+    assert f'href="{doc.get_absolute_url()}" id="btn-back"' in html
+    html = client.get(reverse("tasks:create")).content.decode()
+    assert f'href="{reverse("tasks:list")}" id="btn-back"' in html

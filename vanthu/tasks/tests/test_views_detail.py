@@ -280,3 +280,30 @@ def test_recurring_series_lists_its_occurrences(client, people, units):
     html = client.get(series.get_absolute_url()).content.decode()
     assert "Các kỳ của nhiệm vụ định kỳ" in html and f'data-task="{occurrence.pk}"' in html
     assert 'id="btn-report"' not in html
+
+
+def test_the_page_does_not_query_per_sub_task(client, people, units, register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vanthu.testing.factories import register_incoming
+
+    doc = register_incoming(people["clerk"], register)
+    task = assign_task(
+        people["chief"],
+        assigned_by=people["chairman"],
+        lead_unit=units["KT"],
+        source=services.Source(kind="incoming", incoming=doc),
+    )
+    client.force_login(people["chairman"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(task.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    assign_task(people["chief"], parent=task, lead_unit=units["VX"])
+    one = queries()
+    for _ in range(5):
+        assign_task(people["chief"], parent=task, lead_unit=units["VX"])
+    assert queries() == one

@@ -145,10 +145,10 @@ def _quiet_notifications(agencies: list[Agency], started) -> None:
 
 def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoResult:
     """Create the demo office, unless it exists (then only report it). ``count``: documents of the province."""
-    if Agency.objects.filter(code=PROVINCE["code"]).exists():
-        province = Agency.objects.get(code=PROVINCE["code"])
+    existing = Agency.objects.filter(code=PROVINCE["code"]).first()
+    if existing is not None:
         return DemoResult(
-            created=False, logins=demo_logins(), counts=demo_counts(), tasks=task_counts(province)
+            created=False, logins=demo_logins(), counts=demo_counts(), tasks=task_counts(existing)
         )
     clock_started = time.monotonic()
     started = timezone.now()

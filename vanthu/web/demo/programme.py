@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from vanthu.tasks import programme as programme_services
 from vanthu.tasks.models import DeadlineKind, Priority, ProgrammeItem, SourceKind, WorkProgramme
 from vanthu.tasks.services import Source
 from vanthu.tasks.services.deadlines import month_end_deadline
@@ -107,10 +108,7 @@ class ItemPlan:
 def plan_programme(planner: TaskPlanner, year: int) -> tuple[Batch, list[ItemPlan]]:
     """The programme's items as one batch of tasks (the Chairman's decision of early January)."""
     rng, cast, cal = planner.rng, planner.cast, planner.calendar
-    decided_on = date(year, 1, 6)
-    while not cal.is_working_day(decided_on):
-        decided_on += timedelta(days=1)
-    decided_on = min(decided_on, planner.last_day)
+    decided_on = min(cal.add_working_days(date(year, 1, 6), 0), planner.last_day)
     today = planner.today
     current = today.month if today.year == year else (13 if today.year > year else 0)
     past = [i for i, item in enumerate(ITEMS) if item[0] < current]
@@ -172,7 +170,7 @@ def _outcome(
     if month < current:
         if moved:
             new_month = min(12, rng.choice((current, current, current + 1)))
-            plan.extension, plan.move_to = "approved", new_month
+            plan.extension = "approved"  # the approved date moves the item to that month (decide_extension)
             plan.proposed = month_end_deadline(year, new_month)
         elif missing:
             plan.outcome = "open"  # not submitted, overdue
@@ -201,10 +199,12 @@ def _late_share(plan: TaskPlan) -> float:
     return max(0.12, late / (on_time + late))
 
 
-def create_programme(agency, year: int, source: Source, items: list[ItemPlan]) -> WorkProgramme:
-    """The programme and its items, for tasks already created (``ItemPlan.plan.task``)."""
-    programme = WorkProgramme.objects.create(
-        agency=agency, year=year, title=PROGRAMME_TITLE.format(year=year), decision_code=source.code
+def create_programme(agency, year: int, source: Source, items: list[ItemPlan], actor) -> WorkProgramme:
+    """The programme (through the service, by ``actor``) and its items, for tasks already created
+    (``ItemPlan.plan.task``). The items are written here, not with ``add_items``: that service creates the tasks
+    itself, without the follower, field and priority the demo's tasks have."""
+    programme = programme_services.create_programme(
+        agency, year, PROGRAMME_TITLE.format(year=year), source.code, actor
     )
     ProgrammeItem.objects.bulk_create(
         ProgrammeItem(

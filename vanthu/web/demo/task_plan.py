@@ -78,7 +78,6 @@ class TaskPlan:
         ""  # approved (asked before the deadline), overdue (approved once overdue), refused, pending
     )
     proposed: date | None = None  # the date asked for, when it is fixed (a programme item moved to a month)
-    move_to: int | None = None  # a programme item: the month it is moved to when the extension is approved
     reminders: int = 0
     reopen: bool = False
     actions: list[Action] = field(default_factory=list)

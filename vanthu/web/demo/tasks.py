@@ -38,6 +38,7 @@ from vanthu.tasks.models import (
 )
 from vanthu.tasks.queries import REPORT_STATUSES, filter_status
 from vanthu.tasks.services import Source, TaskSpec
+from vanthu.tasks.services.deadlines import next_period
 from vanthu.tasks.states import TaskState
 
 from . import task_sources as src
@@ -56,9 +57,9 @@ __all__ = ["TARGET", "TaskDemo", "build_tasks", "mark_waiting", "task_counts"]
 
 @dataclass
 class TaskDemo:
-    """What ``build_tasks`` made, and the notifications that still wait for someone (left unread)."""
+    """What ``build_tasks`` leaves to do once the demo's notifications are quietened: those still waiting for
+    someone (left unread)."""
 
-    tasks: int = 0
     waiting: dict[int, datetime] = field(default_factory=dict)  # notification id -> moment of its action
 
 
@@ -167,10 +168,9 @@ class TaskReplayer:
         return request
 
     def _decide(self, plan: TaskPlan, task: Task, a: Action, request):
+        # an approved date in a later month moves a programme item there too (the service does it)
         services.decide_extension(request, a.actor, a.data["approve"], a.data["note"])
         self.stamps.requests[request.pk]["decided_at"] = a.at
-        if a.data["approve"] and plan.move_to:
-            ProgrammeItem.objects.filter(task=task).update(current_month=plan.move_to)
         return None
 
     def _remind(self, plan: TaskPlan, task: Task, a: Action, request):
@@ -217,7 +217,6 @@ class TaskReplayer:
         )
         batch = Batch(source, assigned_by, assigned_on, planner.moment(assigned_on), plan.follower, [plan])
         series = self.create(batch)[0]
-        months = 3 if recurrence == Recurrence.QUARTERLY else 1
         day = assigned_on
         on_time, late, _open = PROFILES[lead.profile]
         seen: set[int] = set()
@@ -228,7 +227,7 @@ class TaskReplayer:
                 at = clock.cap(planner.moment(max(occurrence.assigned_on, assigned_on)), batch.at)
                 self.stamps.task(occurrence.pk, at)
                 self._occurrence(plan, occurrence, at, on_time, late)
-            day = date(day.year + (day.month - 1 + months) // 12, (day.month - 1 + months) % 12 + 1, 1)
+            day = next_period(recurrence, day)
 
     def _occurrence(
         self, plan: TaskPlan, occurrence: Task, at: datetime, on_time: float, late: float
@@ -277,7 +276,7 @@ def build_tasks(province, directory: list[ExternalAgency], started: datetime) ->
 
     replayer = TaskReplayer(cast, planner, rng)
     replayer.create(programme_batch)
-    create_programme(agency, year, programme_batch.source, items)
+    create_programme(agency, year, programme_batch.source, items, programme_batch.assigned_by)
     for plan in programme_batch.plans:
         replayer.play(plan)
     for batch in sorted(stories.batches, key=lambda b: b.at):
@@ -287,7 +286,7 @@ def build_tasks(province, directory: list[ExternalAgency], started: datetime) ->
     for recurring in src.RECURRING:
         replayer.recurring(*recurring)
     replayer.stamps.apply()
-    return TaskDemo(tasks=Task.objects.filter(agency=agency).count(), waiting=replayer.waiting)
+    return TaskDemo(waiting=replayer.waiting)
 
 
 def mark_waiting(demo: TaskDemo) -> None:

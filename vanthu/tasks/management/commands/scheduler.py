@@ -16,16 +16,16 @@ from django.utils import timezone
 from vanthu.tasks.jobs import daily_task_jobs
 
 
-def next_run(now: datetime, at: str) -> datetime:
-    """The next local moment at ``at`` (HH:MM) strictly after ``now``."""
-    hour, minute = (int(x) for x in at.split(":"))
-    candidate = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    return candidate if candidate > now else candidate + timedelta(days=1)
-
-
 def _slot_today(now: datetime, at: str) -> datetime:
+    """Today's moment at ``at`` (HH:MM); ValueError for anything else."""
     hour, minute = (int(x) for x in at.split(":"))
     return now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+def next_run(now: datetime, at: str) -> datetime:
+    """The next local moment at ``at`` (HH:MM) strictly after ``now``."""
+    candidate = _slot_today(now, at)
+    return candidate if candidate > now else candidate + timedelta(days=1)
 
 
 class Command(BaseCommand):
@@ -35,8 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--at", default=settings.VANTHU_REMINDER_TIME, help="Giờ chạy hằng ngày (HH:MM).")
 
     def handle(self, *args, at: str, **options):
+        now = timezone.localtime()
         try:
-            next_run(timezone.localtime(), at)
+            slot = _slot_today(now, at)
         except ValueError as error:
             raise CommandError(f"Giờ không hợp lệ: {at} (dạng HH:MM)") from error
         stopping = False
@@ -47,8 +48,7 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        now = timezone.localtime()
-        if now >= _slot_today(now, at):
+        if now >= slot:
             # started after today's time: today's run may not have happened (idempotent if it has)
             daily_task_jobs.enqueue(now.date().isoformat())
         due = next_run(now, at)

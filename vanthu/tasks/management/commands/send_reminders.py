@@ -18,13 +18,13 @@ class Command(BaseCommand):
             "--enqueue", action="store_true", help="Đưa vào hàng đợi cho tiến trình nền thay vì chạy ngay."
         )
 
-    def handle(self, *args, date: str | None = None, enqueue: bool = False, **options):
-        day = None
-        if date:
+    def handle(self, *args, enqueue: bool = False, **options):
+        text, day = options.get("date"), None
+        if text:
             try:
-                day = _parse(date)
+                day = date.fromisoformat(text)
             except ValueError as error:
-                raise CommandError(f"Ngày không hợp lệ: {date} (dạng yyyy-mm-dd)") from error
+                raise CommandError(f"Ngày không hợp lệ: {text} (dạng yyyy-mm-dd)") from error
         if enqueue:
             result = daily_task_jobs.enqueue(day.isoformat() if day else None)
             self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
@@ -36,9 +36,3 @@ class Command(BaseCommand):
                 **summary
             )
         )
-
-
-def _parse(text: str) -> date:
-    from datetime import date as _date
-
-    return _date.fromisoformat(text)
