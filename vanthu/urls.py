@@ -10,6 +10,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", set_language, name="set_language"),
     path("van-ban-den/", include("vanthu.incoming.urls")),
+    path("van-ban-di/", include("vanthu.outgoing.urls")),
     path("nhiem-vu/", include("vanthu.tasks.urls")),
     path("bao-cao/", include("vanthu.reports.urls")),
     path("quan-tri/", admin.site.urls),

@@ -7,8 +7,19 @@ def navigation(request):
     def counts():
         from vanthu.incoming.queries import inbox_total
         from vanthu.notifications.services import unread_count
+        from vanthu.outgoing.queries import waiting_for
         from vanthu.tasks.queries import mine_count
 
-        return {"inbox": inbox_total(user), "unread": unread_count(user), "tasks": mine_count(user)}
+        return {
+            "inbox": inbox_total(user),
+            "unread": unread_count(user),
+            "tasks": mine_count(user),
+            "outgoing": waiting_for(user).order_by().count(),
+        }
 
-    return {"nav_counts": counts}
+    def may_draft_outgoing():
+        from vanthu.outgoing.services import may_draft
+
+        return may_draft(user)
+
+    return {"nav_counts": counts, "may_draft_outgoing": may_draft_outgoing}
