@@ -140,7 +140,7 @@ def _events(doc) -> list:
     for e in events:
         e.from_label = OutgoingState(e.from_state).label if e.from_state in OutgoingState.values else ""
         e.to_label = OutgoingState(e.to_state).label if e.to_state in OutgoingState.values else ""
-        if e.verb.startswith("recipient_"):  # delivery states, not the document's
+        if e.verb.startswith("recipient_") or e.from_state == e.to_state:  # no change of the document's state
             e.from_label = e.to_label = ""
     return events
 

@@ -99,6 +99,18 @@ def _body_text(body: bytes | None) -> str | None:
         return None
 
 
+def _render_docx(frame: LayoutFrame, body: bytes | None) -> bytes:
+    """The frame around the DOCX draft's body; a body python-docx cannot read leaves the frame alone."""
+    if body is not None:
+        try:
+            return render_docx(frame, body)
+        except LayoutError:
+            raise
+        except Exception:
+            log.warning("unreadable DOCX body, frame rendered without it", exc_info=True)
+    return render_docx(frame, None)
+
+
 def layout_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Thể thức văn bản: the document's frame as DOCX or PDF (with the DOCX draft's text as the body)."""
     doc = get_object_or_404(
@@ -111,7 +123,7 @@ def layout_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     try:
         frame = frame_for(doc)
         body = _docx_body(doc)
-        data = render_docx(frame, body) if fmt == "docx" else render_pdf(frame, _body_text(body))
+        data = _render_docx(frame, body) if fmt == "docx" else render_pdf(frame, _body_text(body))
     except (LayoutError, FontNotFound) as exc:
         messages.error(request, _("Chưa tạo được tệp thể thức: %(e)s") % {"e": exc})
         return redirect(doc)

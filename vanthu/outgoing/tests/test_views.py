@@ -186,6 +186,15 @@ def test_detail_shows_versions_latest_marked_each_downloadable(client, people, o
     assert doc.versions.count() == 2
 
 
+def test_layout_with_an_unreadable_docx_still_gives_the_frame(client, people, out_register):
+    doc = make_draft(people, file=draft_file(people["spec_kt"], "hong.docx", kind="docx"))
+    client.force_login(people["spec_kt"])
+    response = client.get(reverse("outgoing:layout", args=[doc.pk, "docx"]))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        assert "UBND-KT" in archive.read("word/document.xml").decode()  # the number's blank before issue
+
+
 def test_layout_downloads(client, people, out_register, issued):
     doc = issued(abstract="Triển khai kế hoạch cải cách hành chính")
     client.force_login(people["spec_kt"])
@@ -359,3 +368,61 @@ def test_secret_draft_is_hidden_from_the_unit(client, people, out_secret_registe
     assert client.get(secret.get_absolute_url()).status_code == 404
     client.force_login(people["spec_kt"])
     assert client.get(secret.get_absolute_url()).status_code == 200
+
+
+def test_filtering_with_htmx_swaps_only_the_table(client, people, out_register):
+    make_draft(people, abstract="Kế hoạch phòng chống bão lụt")
+    client.force_login(people["spec_kt"])
+    response = client.get(
+        reverse("outgoing:list"),
+        {"q": "bão lụt", "scope": "mine"},
+        headers={"HX-Request": "true", "HX-Target": "outgoing-table"},
+    )
+    page = html(response)
+    assert "Kế hoạch phòng chống bão lụt" in page and "1 văn bản" in page
+    assert "<nav" not in page and 'id="scopes"' not in page  # no page frame, only the table
+
+
+def test_clerk_corrects_the_recipients_of_a_signed_document(client, people, units, signed):
+    doc = signed(recipients=[services.RecipientSpec(unit=units["VX"])])
+    client.force_login(people["clerk"])
+    page = html(client.get(doc.get_absolute_url()))
+    assert "Sửa nơi nhận" in page
+    response = client.get(reverse("outgoing:edit", args=[doc.pk]))
+    assert response.status_code == 200 and 'name="abstract"' not in html(response)
+    data = {
+        "recipient_units": [units["TH"].pk],
+        "units_placement": "listed",
+        "agencies_placement": "addressee",
+        "lines_placement": "addressee",
+        "recipient_lines": "Báo Hà Tĩnh",
+    }
+    response = client.post(reverse("outgoing:edit", args=[doc.pk]), data)
+    assert response.status_code == 302
+    assert sorted(r.name for r in doc.recipients.all()) == ["Báo Hà Tĩnh", "Phòng Tổng hợp"]
+    doc.refresh_from_db()
+    assert doc.state == "signed"
+
+
+def test_secret_draft_sends_free_text_recipients_by_post(client, people, out_secret_register):
+    doc = make_draft(people, confidentiality=1)
+    client.force_login(people["spec_kt"])
+    data = form_data(people, abstract=doc.abstract, recipient_lines="Sở A <a@example.vn>")
+    response = client.post(reverse("outgoing:edit", args=[doc.pk]), data)
+    assert response.status_code == 302
+    assert doc.recipients.get().channel == "post"  # a secret document never goes by e-mail
+
+
+def test_service_refusal_on_create_is_shown_and_keeps_the_file(client, people, stc, out_secret_register):
+    client.force_login(people["spec_kt"])
+    data = form_data(
+        people,
+        confidentiality=1,
+        recipient_agencies=[stc["entry"].pk],
+        recipient_lines="",
+        files=SimpleUploadedFile("mat.pdf", PDF),
+    )
+    response = client.post(reverse("outgoing:create"), data)
+    page = html(response)
+    assert response.status_code == 200 and not OutgoingDocument.objects.exists()
+    assert "Văn bản mật không gửi qua mạng" in page and "mat.pdf" in page

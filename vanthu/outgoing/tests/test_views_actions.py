@@ -239,3 +239,16 @@ def test_issue_without_a_register_is_a_message(client, people, signed, out_regis
     assert response.status_code == 200 and "Cơ quan chưa có sổ văn bản đi" in text(response)
     doc.refresh_from_db()
     assert doc.state == "signed" and doc.number is None
+
+
+def test_action_forms_have_distinct_field_ids(client, people, out_register):
+    """Approve, return and forward all have a comment: each label must point at its own field."""
+    import re
+    from collections import Counter
+
+    doc = services.submit(make_draft(people), people["spec_kt"])
+    client.force_login(people["head_kt"])
+    html = page(client, doc)
+    assert all(f'id="btn-{a}"' in html for a in ("approve", "return", "forward"))
+    repeated = [i for i, n in Counter(re.findall(r'\bid="([^"]+)"', html)).items() if n > 1]
+    assert repeated == []
