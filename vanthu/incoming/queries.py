@@ -164,3 +164,14 @@ def open_assignments_for(user, doc: IncomingDocument) -> list[Assignment]:
 
     parts = doc.assignments.filter(state=AssignmentState.NEW).select_related("unit", "user")
     return [a for a in parts if can_act_on(a, user)]
+
+
+def waiting_arrivals(user) -> int:
+    """How many electronic documents wait for the user's agency's clerks to accept (0 for anyone else)."""
+    from .services.exchange import arrivals_for
+    from .services.registration import REGISTER_ROLES
+    from .states import ArrivalState
+
+    if getattr(user, "role", None) not in REGISTER_ROLES:
+        return 0
+    return arrivals_for(user).filter(state=ArrivalState.AWAITING).count()

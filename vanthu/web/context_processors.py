@@ -5,7 +5,7 @@ def navigation(request):
         return {}
 
     def counts():
-        from vanthu.incoming.queries import inbox_total
+        from vanthu.incoming.queries import inbox_total, waiting_arrivals
         from vanthu.notifications.services import unread_count
         from vanthu.outgoing.queries import waiting_for
         from vanthu.tasks.queries import mine_count
@@ -15,6 +15,7 @@ def navigation(request):
             "unread": unread_count(user),
             "tasks": mine_count(user),
             "outgoing": waiting_for(user).order_by().count(),
+            "arrivals": waiting_arrivals(user),
         }
 
     def may_draft_outgoing():

@@ -35,7 +35,8 @@ def _clerks(agency_id: int) -> list[User]:
 
 
 def _inbox_url() -> str:
-    return reverse("incoming:inbox")
+    """The clerk's list of electronic documents waiting to be accepted."""
+    return reverse("incoming:arrivals")
 
 
 def arrivals_for(user) -> QuerySet[Arrival]:
