@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vanthu.documents.exports import Column
+from vanthu.documents.exports import Column, Cover
 from vanthu.documents.models import Confidentiality, Urgency
+from vanthu.organization.models import Role
 from vanthu.registers.models import Register
 
 from .models import OutgoingDocument, PostalDispatch, Recipient, SigningAuthority
@@ -165,6 +166,10 @@ class PostalRow:
         return [self.sent_on, self.code, self.destination, self.envelopes, self.receipt, self.note]
 
 
+#: the order of the postal register: by the day handed to the post (lines not handed over yet last)
+POSTAL_ORDER = (F("sent_on").asc(nulls_last=True), "id")
+
+
 def postal_rows(qs: QuerySet[PostalDispatch]) -> list[PostalRow]:
     """The lines of the postal register for ``qs``, in order of the day handed to the post."""
     return [
@@ -177,7 +182,7 @@ def postal_rows(qs: QuerySet[PostalDispatch]) -> list[PostalRow]:
             receipt=line.receipt,
             note=line.note,
         )
-        for line in qs.select_related("document").order_by(F("sent_on").asc(nulls_last=True), "id")
+        for line in (qs if qs.ordered else qs.order_by(*POSTAL_ORDER)).select_related("document")
     ]
 
 
@@ -191,3 +196,54 @@ def postal_columns() -> list[Column]:
         Column(_("Ký nhận và dấu bưu điện"), 22),
         Column(_("Ghi chú"), 16),
     ]
+
+
+def outgoing_book_cover(
+    kind: str,
+    agency,
+    register: Register | None,
+    date_from: date,
+    date_to: date,
+    numbers: list[int] | None = None,
+    volume: int | str = 1,
+):
+    """Bìa sổ of the outgoing register (``kind="register"``: with the number range) or of the postal register
+    (``"postal"``: no register, no number range)."""
+    numbers = list(numbers or [])
+    register_book = kind == "register"
+    title = _("SỔ ĐĂNG KÝ VĂN BẢN ĐI") if register_book else _("SỔ GỬI VĂN BẢN ĐI BƯU ĐIỆN")
+    subtitle = ""
+    if register is not None and not (register.is_default and not register.is_secret):
+        subtitle = f"({register.name})"
+    years = str(date_from.year) if date_from.year == date_to.year else f"{date_from.year}–{date_to.year}"
+    return Cover(
+        agency_name=agency.name,
+        parent_name=agency.parent_name,
+        title=title,
+        subtitle=subtitle,
+        year=years,
+        date_from=date_from,
+        date_to=date_to,
+        number_from=numbers[0] if numbers and register_book else None,
+        number_to=numbers[-1] if numbers and register_book else None,
+        show_numbers=register_book,
+        volume=f"{int(volume):02d}" if str(volume).isdigit() else str(volume),
+    )
+
+
+def selectable_registers(user, visible: QuerySet[OutgoingDocument]) -> QuerySet[Register]:
+    """The outgoing registers of the user's agency that the user may open as a book; a secret register only for
+    clerks and for people who see at least one of its documents."""
+    registers = Register.objects.filter(agency_id=user.agency_id, direction=Register.Direction.OUTGOING)
+    if user.role != Role.CLERK:
+        seen = [r.pk for r in registers.filter(is_secret=True) if visible.filter(register=r).exists()]
+        registers = registers.filter(Q(is_secret=False) | Q(pk__in=seen))
+    return registers.order_by("-is_active", "is_secret", "-is_default", "name")
+
+
+def postal_queryset(visible: QuerySet[OutgoingDocument], agency_id: int, date_from: date, date_to: date):
+    """Lines of the postal register of the agency handed to the post from ``date_from`` to ``date_to``, for
+    documents in ``visible``."""
+    return PostalDispatch.objects.filter(
+        agency_id=agency_id, sent_on__gte=date_from, sent_on__lte=date_to, document__in=visible
+    ).order_by(*POSTAL_ORDER)
