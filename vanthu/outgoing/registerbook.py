@@ -182,7 +182,7 @@ def postal_rows(qs: QuerySet[PostalDispatch]) -> list[PostalRow]:
             receipt=line.receipt,
             note=line.note,
         )
-        for line in (qs if qs.ordered else qs.order_by(*POSTAL_ORDER)).select_related("document")
+        for line in (qs if qs.query.is_sliced else qs.order_by(*POSTAL_ORDER)).select_related("document")
     ]
 
 
