@@ -39,6 +39,7 @@ from .corpus import Corpus, load_rows
 from .documents import Arrivals
 from .flows import Replayer
 from .office import create_agencies, create_calendar, load_directory
+from .outgoing import build_outgoing, outgoing_counts
 from .people import COMMUNE, COMMUNE_PEOPLE, DEMO_PASSWORD, OUTSIDE, OUTSIDE_PEOPLE, PROVINCE, PROVINCE_PEOPLE
 from .plan import Planner
 from .senders import SenderPicker, Signers
@@ -75,6 +76,7 @@ class DemoResult:
     counts: dict[str, dict[str, int]]  # agency name -> state (and "overdue") -> number of documents
     warnings: list[str] = field(default_factory=list)
     tasks: dict[str, int] = field(default_factory=dict)  # report status (and "total", "programme"…) -> tasks
+    outgoing: dict[str, int] = field(default_factory=dict)  # register name (and "drafts") -> documents
     seconds: float = 0.0
 
 
@@ -148,7 +150,11 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
     existing = Agency.objects.filter(code=PROVINCE["code"]).first()
     if existing is not None:
         return DemoResult(
-            created=False, logins=demo_logins(), counts=demo_counts(), tasks=task_counts(existing)
+            created=False,
+            logins=demo_logins(),
+            counts=demo_counts(),
+            tasks=task_counts(existing),
+            outgoing=outgoing_counts(existing),
         )
     clock_started = time.monotonic()
     started = timezone.now()
@@ -178,6 +184,7 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
             for plan in plans:
                 replayer.run(plan, setup.secret_register if plan.secret else setup.register)
         tasks = build_tasks(province, directory, started)
+        build_outgoing(province, outside, started, rng, count=max(30, round(count * 0.36)))
         _quiet_notifications([province.agency, commune.agency, outside.agency], started)
         mark_waiting(tasks)
     return DemoResult(
@@ -187,6 +194,7 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
         warnings=warnings,
         seconds=time.monotonic() - clock_started,
         tasks=task_counts(province.agency),
+        outgoing=outgoing_counts(province.agency),
     )
 
 

@@ -45,6 +45,11 @@ class Command(BaseCommand):
                 f"{t['late']}, trong hạn: {t['within']}, quá hạn: {t['overdue']}, không có thời hạn: {t['none']}); "
                 f"đã thu hồi: {t['cancelled']}; chương trình công tác năm: {t['programme']} nội dung."
             )
+        if result.outgoing:
+            o = dict(result.outgoing)
+            drafts = o.pop("drafts", 0)
+            books = ", ".join(f"{name}: {n}" for name, n in o.items())
+            self.stdout.write(f"Văn bản đi của UBND tỉnh đã cấp số ({books}); dự thảo đang xử lý: {drafts}.")
         if not result.logins:
             self.stderr.write("Cơ quan mẫu đã có trong cơ sở dữ liệu nhưng không có tài khoản mẫu nào.")
             return
