@@ -19,6 +19,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _search_index(settings, tmp_path):
+    """Each test's search index in its own directory, never the data directory's."""
+    settings.VANTHU_SEARCH_DIR = tmp_path / "search"
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """The production hasher costs ~0.3 s per user; tests create many."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

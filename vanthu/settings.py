@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "vanthu.outgoing",
     "vanthu.tasks",
     "vanthu.reports",
+    "vanthu.search",
     "vanthu.web",
 ]
 
@@ -200,6 +201,10 @@ VANTHU_MAX_UPLOAD_MB = env_int("VANTHU_MAX_UPLOAD_MB", 50)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VANTHU_PENDING_UPLOAD_DIR = DATA_DIR / "pending-uploads"
+
+#: Search index (Tantivy) directory, and whether every change is reindexed by a background job after it commits.
+VANTHU_SEARCH_DIR = Path(env("VANTHU_SEARCH_DIR", str(DATA_DIR / "search"))).resolve()
+VANTHU_SEARCH_AUTO_INDEX = env_bool("VANTHU_SEARCH_AUTO_INDEX", True)
 
 TASKS = {
     "default": {

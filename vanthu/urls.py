@@ -13,6 +13,7 @@ urlpatterns = [
     path("van-ban-di/", include("vanthu.outgoing.urls")),
     path("nhiem-vu/", include("vanthu.tasks.urls")),
     path("bao-cao/", include("vanthu.reports.urls")),
+    path("tim-kiem/", include("vanthu.search.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

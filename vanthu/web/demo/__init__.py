@@ -33,6 +33,8 @@ from vanthu.incoming.states import AssignmentState, DocState
 from vanthu.notifications.models import Notification
 from vanthu.organization.models import Agency, Role, User
 from vanthu.organization.services import calendar_for
+from vanthu.search import signals as search_signals
+from vanthu.search.services import reindex_all
 
 from .clock import Clock
 from .corpus import Corpus, load_rows
@@ -77,6 +79,7 @@ class DemoResult:
     warnings: list[str] = field(default_factory=list)
     tasks: dict[str, int] = field(default_factory=dict)  # report status (and "total", "programme"…) -> tasks
     outgoing: dict[str, int] = field(default_factory=dict)  # register name (and "drafts") -> documents
+    search: int = 0  # items put in the search index
     seconds: float = 0.0
 
 
@@ -161,7 +164,10 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
     shared = shared or shared_dir()
     rng = random.Random(SEED)
     warnings: list[str] = []
-    with transaction.atomic():  # all or nothing: a half-built demo would pass for a finished one
+    with (
+        transaction.atomic(),
+        search_signals.paused(),
+    ):  # all or nothing: a half-built demo would pass for one
         province, commune, outside = create_agencies()
         create_calendar(province.agency, WorkingCalendar(), Clock(WorkingCalendar(), started, rng).last_day)
         imported, directory = load_directory(province.agency, commune.agency, outside.agency)
@@ -187,6 +193,7 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
         build_outgoing(province, outside, started, rng, count=max(30, round(count * 0.36)))
         _quiet_notifications([province.agency, commune.agency, outside.agency], started)
         mark_waiting(tasks)
+    search_items = reindex_all()  # the seed's changes were not queued one by one
     return DemoResult(
         created=True,
         logins=demo_logins(),
@@ -195,6 +202,7 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
         seconds=time.monotonic() - clock_started,
         tasks=task_counts(province.agency),
         outgoing=outgoing_counts(province.agency),
+        search=search_items,
     )
 
 

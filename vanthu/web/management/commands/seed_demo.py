@@ -50,6 +50,8 @@ class Command(BaseCommand):
             drafts = o.pop("drafts", 0)
             books = ", ".join(f"{name}: {n}" for name, n in o.items())
             self.stdout.write(f"Văn bản đi của UBND tỉnh đã cấp số ({books}); dự thảo đang xử lý: {drafts}.")
+        if result.search:
+            self.stdout.write(f"Chỉ mục tìm kiếm: {result.search} mục (văn bản đến, văn bản đi, nhiệm vụ).")
         if not result.logins:
             self.stderr.write("Cơ quan mẫu đã có trong cơ sở dữ liệu nhưng không có tài khoản mẫu nào.")
             return

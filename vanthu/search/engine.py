@@ -1,0 +1,252 @@
+"""The Tantivy index (the embedded default): schema, Vietnamese analyzers, writing under a file lock, queries.
+
+Text is indexed twice: ``text`` through ``simple → remove_long → lowercase → ascii_fold`` (every Vietnamese letter
+folds, đ included: "giai phong mat bang" finds "giải phóng mặt bằng"), and ``exact`` without the fold, boosted, so
+that a query typed with diacritics ranks exact matches first ("bán" before "bàn"). Custom tokenizers are not
+persisted by Tantivy: they are registered every time the index is opened. Everything is NFC first.
+
+Notations need nothing of their own: the simple tokenizer splits ``45/UBND-TH`` into 45, ubnd, th, and a query
+"45 ubnd th" or "45/ubnd-th" is the same three terms.
+
+Permission is inside the query: every item carries the ids of the users who may see it (``viewers``); a search
+is ``Must(user's query) AND Must(viewers = user)``, so hidden items give neither a hit nor a count.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tantivy
+from tantivy import Filter, Occur, Query, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
+
+from vanthu.common.text import fix_lookalikes, fold, nfc
+
+FOLD, EXACT = "vn_fold", "vn_exact"
+_OPERATORS = re.compile(r'["()+\-:*^~]|\b(?:AND|OR|NOT)\b')
+
+
+def _schema() -> tantivy.Schema:
+    sb = SchemaBuilder()
+    sb.add_text_field("key", stored=True, tokenizer_name="raw")  # "incoming:12"
+    sb.add_text_field("kind", stored=True, tokenizer_name="raw")
+    sb.add_text_field("title", stored=True, tokenizer_name=FOLD)
+    sb.add_text_field("text", stored=True, tokenizer_name=FOLD)
+    sb.add_text_field("exact", stored=False, tokenizer_name=EXACT)
+    sb.add_integer_field("viewers", stored=False, indexed=True, fast=True)
+    sb.add_integer_field("day", stored=True, indexed=True, fast=True)  # yyyymmdd, for sorting by date
+    sb.add_text_field("stamp", stored=True, tokenizer_name="raw")  # version of the source row (drift check)
+    return sb.build()
+
+
+SCHEMA = _schema()
+
+
+def _register(index: tantivy.Index) -> None:
+    def analyzer(*filters):
+        builder = (
+            TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.remove_long(40)).filter(Filter.lowercase())
+        )
+        for f in filters:
+            builder = builder.filter(f)
+        return builder.build()
+
+    index.register_tokenizer(FOLD, analyzer(Filter.ascii_fold()))
+    index.register_tokenizer(EXACT, analyzer())
+
+
+def clean(text: str) -> str:
+    """NFC, with the eth look-alikes of đ/Đ replaced (the form indexed and queried)."""
+    return fix_lookalikes(nfc(text or ""))
+
+
+@dataclass
+class Item:
+    """One searchable thing: an incoming or outgoing document, a draft, a task."""
+
+    key: str
+    kind: str
+    title: str
+    text: str
+    viewers: Sequence[int]
+    day: int = 0
+    stamp: str = ""
+
+    def document(self) -> tantivy.Document:
+        doc = tantivy.Document()
+        doc.add_text("key", self.key)
+        doc.add_text("kind", self.kind)
+        doc.add_text("title", clean(self.title))
+        doc.add_text("text", clean(self.text))
+        doc.add_text("exact", clean(f"{self.title}\n{self.text}"))
+        for viewer in self.viewers:
+            doc.add_integer("viewers", int(viewer))
+        doc.add_integer("day", int(self.day))
+        doc.add_text("stamp", self.stamp)
+        return doc
+
+
+@dataclass
+class Hit:
+    key: str
+    kind: str
+    title: str
+    snippet: str
+    score: float
+
+
+@dataclass
+class Found:
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, int] = field(default_factory=dict)
+
+
+class SearchIndex:
+    """One index directory; readers in every process, one writer at a time (``fcntl`` lock on ``.writer.lock``)."""
+
+    _open: dict[str, SearchIndex] = {}
+    _guard = threading.Lock()
+
+    def __init__(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        exists = tantivy.Index.exists(str(path))
+        self.index = tantivy.Index(SCHEMA, path=str(path), reuse=exists)
+        _register(self.index)
+
+    @classmethod
+    def at(cls, path: Path) -> SearchIndex:
+        with cls._guard:
+            if str(path) not in cls._open:
+                cls._open[str(path)] = cls(path)
+            return cls._open[str(path)]
+
+    @contextmanager
+    def _writer(self):
+        with open(self.path / ".writer.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one writer at a time, across processes
+            writer = self.index.writer(heap_size=50_000_000, num_threads=1)
+            try:
+                yield writer
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+        self.index.reload()
+
+    def write(self, items: Iterable[Item], delete: Iterable[str] = ()) -> int:
+        """Replace the items (by key) and delete the keys in ``delete``; one commit. Returns items written."""
+        n = 0
+        with self._writer() as writer:
+            for key in delete:
+                writer.delete_documents_by_term("key", key)
+            for item in items:
+                writer.delete_documents_by_term("key", item.key)
+                writer.add_document(item.document())
+                n += 1
+        return n
+
+    def clear(self) -> None:
+        with self._writer() as writer:
+            writer.delete_all_documents()
+
+    def stamps(self) -> dict[str, str]:
+        """Every indexed key with its stamp (for the drift check)."""
+        self.index.reload()
+        searcher = self.index.searcher()
+        out: dict[str, str] = {}
+        total = searcher.num_docs
+        if not total:
+            return out
+        for _score, address in searcher.search(Query.all_query(), total).hits:
+            doc = searcher.doc(address)
+            out[doc["key"][0]] = doc["stamp"][0] if doc["stamp"] else ""
+        return out
+
+    # --- queries -----------------------------------------------------------------------------------
+
+    def query(self, text: str) -> Query | None:
+        """The user's query: AND by default, "phrases", OR, -minus; the last word also as a prefix when the user
+        is typing it (no operator in the query). None when there is nothing to search."""
+        text = clean(text).strip()
+        if not text:
+            return None
+        fields, boosts = ["title", "text", "exact"], {"exact": 2.0, "title": 1.5}
+        plain = not _OPERATORS.search(text)
+        words = text.split()
+        if plain and words and len(fold(words[-1])) >= 2:
+            head = " ".join(words[:-1])
+            last = re.sub(r"[^0-9a-z]", "", fold(words[-1]))
+            parts = []
+            if head:
+                parts.append(
+                    (Occur.Must, self.index.parse_query(head, fields, boosts, conjunction_by_default=True))
+                )
+            exact_last = self.index.parse_query(words[-1], fields, boosts, conjunction_by_default=True)
+            prefix = Query.regex_query(SCHEMA, "text", re.escape(last) + ".*") if last else None
+            last_q = (
+                exact_last
+                if prefix is None
+                else Query.boolean_query(
+                    [(Occur.Should, exact_last), (Occur.Should, Query.boost_query(prefix, 0.5))]
+                )
+            )
+            parts.append((Occur.Must, last_q))
+            return Query.boolean_query(parts)
+        try:
+            return self.index.parse_query(text, fields, boosts, conjunction_by_default=True)
+        except ValueError:  # unbalanced quotes and the like: search the words
+            return self.index.parse_query(
+                _OPERATORS.sub(" ", text), fields, boosts, conjunction_by_default=True
+            )
+
+    def search(
+        self,
+        text: str,
+        viewer: int,
+        *,
+        kinds: Sequence[str] = (),
+        limit: int = 20,
+        offset: int = 0,
+        by_date: bool = False,
+    ) -> Found:
+        parsed = self.query(text)
+        if parsed is None:
+            return Found(0)
+        allowed = Query.term_query(SCHEMA, "viewers", int(viewer))
+        base = [(Occur.Must, parsed), (Occur.Must, allowed)]
+        searcher = self.index.searcher()
+        facets = {}
+        for kind in ("incoming", "outgoing", "task"):
+            with_kind = Query.boolean_query([*base, (Occur.Must, Query.term_query(SCHEMA, "kind", kind))])
+            facets[kind] = searcher.search(with_kind, 1, count=True).count
+        query = Query.boolean_query(base)
+        if kinds:
+            wanted = Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, "kind", k)) for k in kinds])
+            query = Query.boolean_query([*base, (Occur.Must, wanted)])
+        if by_date:
+            result = searcher.search(query, limit, count=True, order_by_field="day", offset=offset)
+        else:
+            result = searcher.search(query, limit, count=True, offset=offset)
+        snippets = tantivy.SnippetGenerator.create(searcher, parsed, SCHEMA, "text")
+        snippets.set_max_num_chars(240)
+        hits = []
+        for score, address in result.hits:
+            doc = searcher.doc(address)
+            hits.append(
+                Hit(
+                    key=doc["key"][0],
+                    kind=doc["kind"][0],
+                    title=doc["title"][0],
+                    snippet=snippets.snippet_from_doc(doc).to_html(),
+                    score=float(score),
+                )
+            )
+        return Found(result.count, hits, facets)

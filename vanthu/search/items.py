@@ -1,0 +1,141 @@
+"""What is indexed for each kind of thing, and who may see it (the viewers), from the same rules as the pages.
+
+``viewers_of`` asks each candidate user's visibility query (``visible_incoming``, ``visible_outgoing``,
+``visible_tasks``) for the one row: the viewers are by construction exactly the people the pages would show it
+to. Candidates are the active users of the item's agency, and for a task also those of the outside agency that
+leads it. A full rebuild inverts that: one visibility query per user and kind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+
+from vanthu.incoming.models import IncomingDocument
+from vanthu.incoming.visibility import visible_incoming
+from vanthu.organization.models import User
+from vanthu.outgoing.models import OutgoingDocument
+from vanthu.outgoing.visibility import visible_outgoing
+from vanthu.tasks.models import Task
+from vanthu.tasks.visibility import visible_tasks
+
+from .engine import Item
+
+KINDS = {
+    "incoming": (IncomingDocument, visible_incoming),
+    "outgoing": (OutgoingDocument, visible_outgoing),
+    "task": (Task, visible_tasks),
+}
+
+
+def key_of(obj: Model) -> str:
+    kind = {IncomingDocument: "incoming", OutgoingDocument: "outgoing", Task: "task"}[type(obj)]
+    return f"{kind}:{obj.pk}"
+
+
+def _day(d: date | None) -> int:
+    return int(d.strftime("%Y%m%d")) if d else 0
+
+
+def _stamp(obj: Model) -> str:
+    updated = getattr(obj, "updated_at", None)
+    return updated.isoformat() if updated else ""
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def incoming_text(doc: IncomingDocument) -> tuple[str, str]:
+    title = f"{doc.doc_type.name} {doc.code} — {doc.sender_name}"
+    text = _lines(
+        doc.abstract, doc.code, doc.sender_name, doc.signer_name, doc.note, doc.direction, doc.reply_code
+    )
+    return title, text
+
+
+def outgoing_text(doc: OutgoingDocument) -> tuple[str, str]:
+    code = doc.code or "Dự thảo"
+    title = f"{doc.doc_type.name} {code}"
+    signer = doc.signed_by.display_name if doc.signed_by_id else ""
+    return title, _lines(doc.abstract, doc.code, doc.notation, signer, doc.note)
+
+
+def task_text(task: Task) -> tuple[str, str]:
+    reports = [r.text for r in task.reports.all()] if hasattr(task, "reports") else []
+    return f"Nhiệm vụ: {task.content[:120]}", _lines(task.content, task.lead_name, *reports)
+
+
+def _item(kind: str, obj: Model, viewers: list[int]) -> Item:
+    if kind == "incoming":
+        title, text = incoming_text(obj)
+        day = timezone.localdate(obj.received_at)
+    elif kind == "outgoing":
+        title, text = outgoing_text(obj)
+        day = obj.issued_on or timezone.localdate(obj.created_at)
+    else:
+        title, text = task_text(obj)
+        day = obj.assigned_on
+    return Item(
+        key=f"{kind}:{obj.pk}",
+        kind=kind,
+        title=title,
+        text=text,
+        viewers=viewers,
+        day=_day(day),
+        stamp=_stamp(obj),
+    )
+
+
+def _related(kind: str, qs: QuerySet) -> QuerySet:
+    if kind == "incoming":
+        return qs.select_related("doc_type")
+    if kind == "outgoing":
+        return qs.select_related("doc_type", "signed_by")
+    return qs.select_related("lead_unit", "lead_external", "lead_user").prefetch_related("reports")
+
+
+def candidates(kind: str, obj: Model) -> QuerySet[User]:
+    agencies = {obj.agency_id}
+    if kind == "task" and obj.lead_external_id and obj.lead_external.internal_agency_id:
+        agencies.add(obj.lead_external.internal_agency_id)
+    return User.objects.filter(agency_id__in=agencies, is_active=True).select_related("unit")
+
+
+def viewers_of(kind: str, obj: Model) -> list[int]:
+    visible = KINDS[kind][1]
+    return sorted(u.pk for u in candidates(kind, obj) if visible(u, pk=obj.pk).exists())
+
+
+def item_for(kind: str, pk: int) -> Item | None:
+    """The item of one row, or None when the row is gone (then it is deleted from the index)."""
+    model = KINDS[kind][0]
+    obj = _related(kind, model.objects.filter(pk=pk)).first()
+    if obj is None:
+        return None
+    return _item(kind, obj, viewers_of(kind, obj))
+
+
+def all_items(batch: int = 500) -> Iterator[Item]:
+    """Every item of the installation, viewers by one visibility query per user and kind."""
+    users = list(User.objects.filter(is_active=True).select_related("unit"))
+    for kind, (model, visible) in KINDS.items():
+        viewers: dict[int, list[int]] = defaultdict(list)
+        for user in users:
+            for pk in visible(user).order_by().values_list("pk", flat=True).iterator(5000):
+                viewers[pk].append(user.pk)
+        for obj in _related(kind, model.objects.order_by("pk")).iterator(batch):
+            yield _item(kind, obj, sorted(viewers.get(obj.pk, [])))
+
+
+def current_stamps() -> dict[str, str]:
+    """Every key of the database with the stamp its item would carry (for the drift check)."""
+    out: dict[str, str] = {}
+    for kind, (model, _visible) in KINDS.items():
+        for pk, updated in model.objects.values_list("pk", "updated_at").iterator(5000):
+            out[f"{kind}:{pk}"] = updated.isoformat() if updated else ""
+    return out

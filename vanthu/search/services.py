@@ -1,0 +1,90 @@
+"""Search services: keep the index in step with the database, and search as a user.
+
+Every change of an indexed row (a document, its assignments or grants, a task, its reports) schedules, after its
+transaction commits, a background job that rewrites the items of the changed keys (``jobs.reindex_keys``);
+``reindex`` rebuilds everything; ``check`` reports drift (keys missing from the index, stale, or extra).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+from .engine import Found, SearchIndex
+from .items import KINDS, all_items, current_stamps, item_for
+
+PAGE_SIZE = 20
+
+
+@lru_cache(maxsize=4)
+def _index_at(path: str) -> SearchIndex:
+    return SearchIndex.at(Path(path))
+
+
+def index() -> SearchIndex:
+    return _index_at(str(settings.VANTHU_SEARCH_DIR))
+
+
+def reindex_keys(keys: Iterable[str]) -> int:
+    """Rewrite the items of ``keys`` ("incoming:12"); a key whose row is gone is deleted. Returns items written."""
+    items, gone = [], []
+    for key in dict.fromkeys(keys):
+        kind, _, pk = key.partition(":")
+        if kind not in KINDS or not pk.isdigit():
+            continue
+        item = item_for(kind, int(pk))
+        if item is None:
+            gone.append(key)
+        else:
+            items.append(item)
+    return index().write(items, delete=gone)
+
+
+def reindex_all(batch: int = 2000) -> int:
+    """Rebuild the whole index; returns the number of items."""
+    idx = index()
+    idx.clear()
+    total, chunk = 0, []
+    for item in all_items():
+        chunk.append(item)
+        if len(chunk) >= batch:
+            total += idx.write(chunk)
+            chunk = []
+    if chunk:
+        total += idx.write(chunk)
+    return total
+
+
+@dataclass
+class Drift:
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def check() -> Drift:
+    """Compare the index with the database: rows not indexed, indexed from an older version, or no longer there."""
+    indexed, current = index().stamps(), current_stamps()
+    return Drift(
+        missing=sorted(k for k in current if k not in indexed),
+        stale=sorted(k for k, s in current.items() if k in indexed and indexed[k] != s),
+        extra=sorted(k for k in indexed if k not in current),
+    )
+
+
+def search(user, text: str, *, kinds: Sequence[str] = (), page: int = 1, by_date: bool = False) -> Found:
+    """Search as ``user``: only what the user may see is found or counted."""
+    if not getattr(user, "is_authenticated", False):
+        return Found(0)
+    page = max(1, page)
+    return index().search(
+        text, user.pk, kinds=kinds, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, by_date=by_date
+    )

@@ -1,0 +1,63 @@
+"""Keep the index in step: after a change commits, the changed keys are reindexed by a background job.
+
+Changes seen: incoming documents and what decides who sees them (assignments, grants), outgoing documents and
+their participants, tasks and their progress reports. ``VANTHU_SEARCH_AUTO_INDEX=false`` turns it off (bulk
+imports: run ``reindex`` afterwards).
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from vanthu.incoming.models import Assignment, DocumentGrant, IncomingDocument
+from vanthu.outgoing.models import OutgoingDocument, Participant
+from vanthu.tasks.models import ProgressReport, Task
+
+
+def _enqueue(key: str) -> None:
+    from .jobs import reindex_keys
+
+    reindex_keys.enqueue([key])
+
+
+_paused = threading.local()
+
+
+@contextmanager
+def paused():
+    """No job per change inside the block (a bulk load such as the demo); run ``reindex_all`` after it."""
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = False
+
+
+def _schedule(key: str) -> None:
+    """After the transaction commits (nothing if it rolls back), a job reindexes ``key``."""
+    if getattr(settings, "VANTHU_SEARCH_AUTO_INDEX", True) and not getattr(_paused, "on", False):
+        transaction.on_commit(lambda: _enqueue(key))
+
+
+def _on(model, key):
+    def handler(sender, instance, **kwargs):
+        k = key(instance)
+        if k:
+            _schedule(k)
+
+    post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"search-save-{model.__name__}")
+    post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"search-delete-{model.__name__}")
+
+
+_on(IncomingDocument, lambda o: f"incoming:{o.pk}")
+_on(Assignment, lambda o: f"incoming:{o.document_id}")
+_on(DocumentGrant, lambda o: f"incoming:{o.document_id}")
+_on(OutgoingDocument, lambda o: f"outgoing:{o.pk}")
+_on(Participant, lambda o: f"outgoing:{o.document_id}")
+_on(Task, lambda o: f"task:{o.pk}")
+_on(ProgressReport, lambda o: f"task:{o.task_id}")

@@ -1,0 +1,117 @@
+"""The Tantivy index on its own: Vietnamese folding (đ, every tone mark, NFC and NFD input), exact diacritics
+ranked first, notations however typed, phrases, OR, minus, the prefix of the word being typed, and the viewers
+filter inside the query."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from vanthu.search.engine import Item, SearchIndex
+
+DOCS = {
+    "incoming:1": "Bán đấu giá quyền sử dụng đất khu dân cư Thạch Linh",
+    "incoming:2": "Bàn giao mặt bằng dự án đường tỉnh lộ 8 cho Đảng uỷ xã Thạch Hà",
+    "incoming:3": "Công văn 45/UBND-TH về giải phóng mặt bằng tỉnh lộ 8",
+    "outgoing:4": "Kế hoạch kiểm tra công tác cải cách hành chính năm 2026",
+    "task:5": "Báo cáo tiến độ giải ngân vốn đầu tư công quý III",
+}
+
+
+@pytest.fixture
+def idx(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    index.write(
+        Item(key, key.split(":")[0], key, text, viewers=[1, 2] if key != "task:5" else [2], day=20260100 + i)
+        for i, (key, text) in enumerate(DOCS.items(), start=1)
+    )
+    return index
+
+
+def keys(idx, text, viewer=1):
+    return [h.key for h in idx.search(text, viewer).hits]
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("giai phong mat bang", ["incoming:3"]),
+        ("giải phóng mặt bằng", ["incoming:3"]),
+        ("GIẢI PHÓNG", ["incoming:3"]),
+        ("dang uy", ["incoming:2"]),
+        ("ĐẢNG UỶ", ["incoming:2"]),
+        ("Ðảng uỷ", ["incoming:2"]),  # the eth look-alike of Đ
+        ("cai cach hanh chinh", ["outgoing:4"]),
+    ],
+)
+def test_folding(idx, typed, expected):
+    assert keys(idx, typed) == expected
+
+
+def test_every_tone_mark_folds(tmp_path):
+    index = SearchIndex(tmp_path / "tones")
+    words = ["ma", "mà", "má", "mả", "mã", "mạ", "mă", "mâ", "mơ", "mư", "mê", "mô"]
+    index.write(Item(f"task:{i}", "task", w, w, [1]) for i, w in enumerate(words))
+    assert index.search("ma", 1).total == 8  # a à á ả ã ạ ă â
+    assert index.search("mo", 1).total == 2 and index.search("mu", 1).total == 1
+
+
+def test_nfd_input_and_text_are_the_same_as_nfc(tmp_path):
+    index = SearchIndex(tmp_path / "nfd")
+    index.write([Item("task:1", "task", "x", unicodedata.normalize("NFD", "Quyết định bổ nhiệm"), [1])])
+    assert index.search("quyết định", 1).total == 1
+    assert index.search(unicodedata.normalize("NFD", "quyết định"), 1).total == 1
+    assert index.search("quyet dinh", 1).total == 1
+
+
+def test_exact_diacritics_rank_first(idx):
+    assert keys(idx, "bán")[0] == "incoming:1"
+    assert keys(idx, "bàn")[0] == "incoming:2"
+    assert set(keys(idx, "ban")) >= {"incoming:1", "incoming:2"}
+
+
+@pytest.mark.parametrize("typed", ["45/UBND-TH", "45/ubnd-th", "45 UBND TH", "45 ubnd th"])
+def test_notations_however_typed(idx, typed):
+    assert keys(idx, typed) == ["incoming:3"]
+
+
+def test_operators(idx):
+    assert set(keys(idx, "mat bang")) == {"incoming:2", "incoming:3"}  # AND by default
+    assert keys(idx, '"mat bang du an"') == ["incoming:2"]  # a phrase
+    assert set(keys(idx, "dau OR cai")) == {"incoming:1", "outgoing:4"}
+    assert keys(idx, "mat bang -giai") == ["incoming:2"]
+    assert keys(idx, "cai cach hanh chi") == ["outgoing:4"]  # the word being typed, as a prefix
+    assert keys(idx, "") == [] and idx.search("   ", 1).total == 0
+    assert idx.search('"mat bang', 1).total >= 1  # an unbalanced quote is not an error
+
+
+def test_viewers_are_inside_the_query(idx):
+    found = idx.search("giai", 1)
+    assert [h.key for h in found.hits] == ["incoming:3"] and found.total == 1
+    assert found.facets == {"incoming": 1, "outgoing": 0, "task": 0}
+    found = idx.search("giai", 2)
+    assert found.total == 2 and found.facets["task"] == 1
+    assert idx.search("giai", 99).total == 0
+
+
+def test_highlight_is_escaped_and_marks_the_words(tmp_path):
+    index = SearchIndex(tmp_path / "hl")
+    index.write([Item("task:1", "task", "x", "Về việc <b>lạ</b> giải phóng mặt bằng", [1])])
+    snippet = index.search("giai phong", 1).hits[0].snippet
+    assert "&lt;b&gt;lạ&lt;/b&gt;" in snippet and "<b>giải</b> <b>phóng</b>" in snippet
+
+
+def test_sort_by_date_and_paging(idx):
+    newest = idx.search("ban OR giai OR ke", 2, by_date=True)
+    days = [h.key for h in newest.hits]
+    assert days[0] == "task:5"
+    page2 = idx.search("ban OR giai OR ke", 2, by_date=True, limit=2, offset=2)
+    assert page2.total == newest.total and [h.key for h in page2.hits] == days[2:4]
+
+
+def test_a_rewritten_item_replaces_the_old_one(idx):
+    idx.write([Item("incoming:1", "incoming", "x", "Nội dung mới hoàn toàn", [1])])
+    assert keys(idx, "dau gia") == [] and keys(idx, "noi dung moi") == ["incoming:1"]
+    idx.write([], delete=["incoming:1"])
+    assert keys(idx, "noi dung moi") == []

@@ -1,0 +1,144 @@
+"""The search service against the database: the viewers of every item are exactly the people its page opens for,
+a secret document's words give others neither a hit nor a count, the index follows changes after they commit
+(permission changes included), drift is reported and mended, and the page highlights what it found."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from vanthu.documents.models import Confidentiality
+from vanthu.incoming import services as incoming
+from vanthu.incoming.visibility import visible_incoming
+from vanthu.search import services, signals
+from vanthu.search.items import item_for
+from vanthu.testing.factories import assign_task, register_incoming
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Về việc phương án bảo vệ mục tiêu quân sự trọng điểm"
+PLAIN = "Về việc bố trí kinh phí giải phóng mặt bằng đường tỉnh lộ 8"
+
+
+@pytest.fixture(autouse=True)
+def index_dir(settings, tmp_path):
+    settings.VANTHU_SEARCH_DIR = tmp_path / "search"
+    return settings.VANTHU_SEARCH_DIR
+
+
+def signals_off():
+    from django.test import override_settings
+
+    return override_settings(VANTHU_SEARCH_AUTO_INDEX=False)
+
+
+@pytest.fixture
+def scheduled(monkeypatch):
+    """The keys the signals hand to the background job, and a way to run it."""
+    keys: list[str] = []
+    monkeypatch.setattr(signals, "_enqueue", keys.append)
+    return keys
+
+
+@pytest.fixture
+def docs(people, units, register, agency):
+    from vanthu.testing.factories import RegisterFactory
+
+    secret_register = RegisterFactory(agency=agency, name="Sổ văn bản đến mật", is_secret=True)
+    plain = register_incoming(
+        people["clerk"], register, abstract=PLAIN, code_number="45", code_notation="STC-NS"
+    )
+    secret = register_incoming(
+        people["clerk"],
+        secret_register,
+        abstract=SECRET,
+        confidentiality=Confidentiality.SECRET,
+        code_number="7",
+    )
+    return {"plain": plain, "secret": secret}
+
+
+def test_viewers_are_those_the_pages_show_it_to(people, docs):
+    for doc in docs.values():
+        item = item_for("incoming", doc.pk)
+        expected = {p.pk for p in people.values() if visible_incoming(p, pk=doc.pk).exists()}
+        assert set(item.viewers) == expected
+    assert people["spec_vx"].pk not in item_for("incoming", docs["secret"].pk).viewers
+
+
+def test_a_secret_document_never_gives_others_a_hit_or_a_count(people, docs):
+    services.reindex_all()
+    clerk, outsider = people["clerk"], people["spec_vx"]
+    found = services.search(clerk, "muc tieu quan su")
+    assert found.total == 1 and found.facets["incoming"] == 1
+    for text in ("muc tieu quan su", "bảo vệ", "trọng điểm", "phuong an"):
+        found = services.search(outsider, text)
+        assert found.total == 0 and not found.hits and sum(found.facets.values()) == 0, text
+
+
+def test_changes_are_followed_after_commit(
+    people, units, register, scheduled, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = register_incoming(people["clerk"], register, abstract=PLAIN)
+    assert f"incoming:{doc.pk}" in scheduled
+    services.reindex_keys(scheduled)
+    assert services.search(people["chairman"], "tinh lo 8").total == 1
+    spec = people["spec_kt"]
+    assert services.search(spec, "tinh lo 8").total == 0  # not involved yet
+
+    scheduled.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # a permission change: KT leads it
+        incoming.direct(doc, people["chairman"], direction="KT chủ trì", lead_unit=units["KT"])
+    assert f"incoming:{doc.pk}" in scheduled
+    services.reindex_keys(scheduled)
+    assert services.search(spec, "tinh lo 8").total == 1
+
+    task = assign_task(
+        people["chairman"], content="Kiểm tra tiến độ giải ngân vốn đầu tư công", lead_unit=units["KT"]
+    )
+    services.reindex_keys([f"task:{task.pk}"])
+    assert [h.key for h in services.search(people["chairman"], "giai ngan").hits] == [f"task:{task.pk}"]
+
+
+def test_drift_after_a_restore_is_reported_and_mended(people, docs, register):
+    """A database restored from a backup differs from the index: rows it lacks, older versions of rows, rows
+    the index never saw. The check names each; a rebuild mends them."""
+    import datetime as dt
+
+    from vanthu.incoming.models import IncomingDocument
+    from vanthu.search.engine import Item
+
+    services.reindex_all()
+    assert services.check().clean
+    chairman = people["chairman"]
+    services.index().write([Item("incoming:999999", "incoming", "x", "Về việc lễ hội đã mất", [chairman.pk])])
+    older = docs["plain"].updated_at - dt.timedelta(days=3)
+    IncomingDocument.objects.filter(pk=docs["plain"].pk).update(
+        updated_at=older, abstract="Về việc tổ chức lễ hội"
+    )
+    with signals_off():
+        new = register_incoming(people["clerk"], register, abstract="Về việc tổ chức lễ hội văn hóa")
+    drift = services.check()
+    assert drift.extra == ["incoming:999999"]
+    assert drift.stale == [f"incoming:{docs['plain'].pk}"]
+    assert drift.missing == [f"incoming:{new.pk}"]
+    assert services.search(chairman, "le hoi").total == 1  # only the lost one, as the index stands
+    services.reindex_all()
+    assert services.check().clean
+    assert {h.key for h in services.search(chairman, "le hoi").hits} == {
+        f"incoming:{docs['plain'].pk}",
+        f"incoming:{new.pk}",
+    }
+
+
+def test_the_page_highlights_and_counts(client, people, docs):
+    services.reindex_all()
+    client.force_login(people["chairman"])
+    page = client.get(reverse("search:results"), {"q": "giai phong mat bang"}).content.decode()
+    assert "<b>giải</b> <b>phóng</b> <b>mặt</b> <b>bằng</b>" in page
+    assert 'id="search-total">1 kết quả<' in page and docs["plain"].get_absolute_url() in page
+    assert 'id="header-search"' in page
+    client.force_login(people["spec_vx"])
+    page = client.get(reverse("search:results"), {"q": "muc tieu quan su"}).content.decode()
+    assert 'id="search-total">0 kết quả<' in page and SECRET not in page
