@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import re
+import shutil
 import threading
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ _OPERATORS = re.compile(r'["()+\-:*^~]|\b(?:AND|OR|NOT)\b')
 def _schema() -> tantivy.Schema:
     sb = SchemaBuilder()
     sb.add_text_field("key", stored=True, tokenizer_name="raw")  # "incoming:12"
-    sb.add_text_field("kind", stored=True, tokenizer_name="raw")
+    sb.add_text_field("kind", stored=True, fast=True, tokenizer_name="raw")
     sb.add_text_field("title", stored=True, tokenizer_name=FOLD)
     sb.add_text_field("text", stored=True, tokenizer_name=FOLD)
     sb.add_text_field("exact", stored=False, tokenizer_name=EXACT)
@@ -45,6 +46,9 @@ def _schema() -> tantivy.Schema:
 
 
 SCHEMA = _schema()
+#: bumped when the schema changes: an index of another version is rebuilt empty (then ``reindex``)
+SCHEMA_VERSION = "2"
+KINDS = ("incoming", "outgoing", "task")
 
 
 def _register(index: tantivy.Index) -> None:
@@ -116,6 +120,14 @@ class SearchIndex:
     def __init__(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
+        version = path / ".schema-version"
+        if tantivy.Index.exists(str(path)) and (
+            not version.exists() or version.read_text() != SCHEMA_VERSION
+        ):
+            for child in path.iterdir():  # an index of an older schema: start again (``reindex`` fills it)
+                if child.name != ".writer.lock":
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+        version.write_text(SCHEMA_VERSION)
         exists = tantivy.Index.exists(str(path))
         self.index = tantivy.Index(SCHEMA, path=str(path), reuse=exists)
         _register(self.index)
@@ -223,18 +235,21 @@ class SearchIndex:
         allowed = Query.term_query(SCHEMA, "viewers", int(viewer))
         base = [(Occur.Must, parsed), (Occur.Must, allowed)]
         searcher = self.index.searcher()
-        facets = {}
-        for kind in ("incoming", "outgoing", "task"):
-            with_kind = Query.boolean_query([*base, (Occur.Must, Query.term_query(SCHEMA, "kind", kind))])
-            facets[kind] = searcher.search(with_kind, 1, count=True).count
-        query = Query.boolean_query(base)
+        every = Query.boolean_query(base)
+        # facet counts of every kind in one pass over the matches (a terms aggregation on the kind)
+        buckets = searcher.aggregate(every, {"kinds": {"terms": {"field": "kind", "size": len(KINDS)}}})
+        facets = dict.fromkeys(KINDS, 0)
+        for bucket in buckets.get("kinds", {}).get("buckets", []):
+            facets[bucket["key"]] = int(bucket["doc_count"])
+        query, total = every, sum(facets.values())
         if kinds:
             wanted = Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, "kind", k)) for k in kinds])
             query = Query.boolean_query([*base, (Occur.Must, wanted)])
+            total = sum(facets.get(k, 0) for k in kinds)
         if by_date:
-            result = searcher.search(query, limit, count=True, order_by_field="day", offset=offset)
+            result = searcher.search(query, limit, order_by_field="day", offset=offset)
         else:
-            result = searcher.search(query, limit, count=True, offset=offset)
+            result = searcher.search(query, limit, offset=offset)
         snippets = tantivy.SnippetGenerator.create(searcher, parsed, SCHEMA, "text")
         snippets.set_max_num_chars(240)
         hits = []
@@ -249,4 +264,4 @@ class SearchIndex:
                     score=float(score),
                 )
             )
-        return Found(result.count, hits, facets)
+        return Found(total, hits, facets)
