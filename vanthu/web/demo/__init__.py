@@ -49,6 +49,8 @@ from .tasks import build_tasks, mark_waiting, task_counts
 
 SEED = 2026
 DEFAULT_COUNT = 420
+#: Issued outgoing documents of the province per incoming document (a UBND answers or writes about one in two).
+OUTGOING_SHARE = 0.55
 
 __all__ = [
     "DEFAULT_COUNT",
@@ -79,6 +81,7 @@ class DemoResult:
     warnings: list[str] = field(default_factory=list)
     tasks: dict[str, int] = field(default_factory=dict)  # report status (and "total", "programme"…) -> tasks
     outgoing: dict[str, int] = field(default_factory=dict)  # register name (and "drafts") -> documents
+    outgoing_seconds: float = 0.0  # of ``seconds``, spent on the outgoing documents
     search: int = 0  # items put in the search index
     seconds: float = 0.0
 
@@ -190,7 +193,9 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
             for plan in plans:
                 replayer.run(plan, setup.secret_register if plan.secret else setup.register)
         tasks = build_tasks(province, directory, started)
-        build_outgoing(province, outside, started, rng, count=max(30, round(count * 0.36)))
+        outgoing_started = time.monotonic()
+        build_outgoing(province, outside, started, rng, count=max(30, round(count * OUTGOING_SHARE)))
+        outgoing_seconds = time.monotonic() - outgoing_started
         _quiet_notifications([province.agency, commune.agency, outside.agency], started)
         mark_waiting(tasks)
     search_items = reindex_all()  # the seed's changes were not queued one by one
@@ -202,6 +207,7 @@ def build_demo(count: int = DEFAULT_COUNT, shared: Path | None = None) -> DemoRe
         seconds=time.monotonic() - clock_started,
         tasks=task_counts(province.agency),
         outgoing=outgoing_counts(province.agency),
+        outgoing_seconds=outgoing_seconds,
         search=search_items,
     )
 

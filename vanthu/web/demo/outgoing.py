@@ -37,6 +37,7 @@ from vanthu.outgoing.services import RecipientSpec
 from vanthu.registers.models import Register
 
 from .office import AgencySetup
+from .outgoing_stamps import apply_stamps
 
 #: Issued documents of the year, by type (abbreviation or "CV"), roughly as a provincial UBND issues them.
 MIX = (("CV", 58), ("QĐ", 18), ("TB", 8), ("KH", 6), ("BC", 5), ("TTr", 3), ("CT", 2))
@@ -250,7 +251,7 @@ def build_outgoing(
         if plain_letter and b.stc_entry and letters % 6 == 2:
             extra["recipients"] = [RecipientSpec(external=b.stc_entry, placement=Placement.ADDRESSEE)]
             to_stc += 1
-        if abbreviation == "QĐ" and i % 11 == 3:
+        if abbreviation == "QĐ" and i % 5 == 1:
             extra["is_normative"] = True
         if abbreviation == "CV" and i % 23 == 7:
             extra["confidentiality"] = Confidentiality.SECRET
@@ -266,7 +267,7 @@ def build_outgoing(
     b.result.to_stc = to_stc
     _settle_arrivals(stc)
     _left_in_progress(b, clerk, last_day)
-    _apply(b)
+    apply_stamps(b.stamps, started)
     b.result.issued = {
         r.name: OutgoingDocument.objects.filter(register=r, number__isnull=False).count()
         for r in Register.objects.filter(agency=setup.agency, direction=Register.Direction.OUTGOING)
@@ -319,15 +320,14 @@ def _left_in_progress(b: _Builder, clerk: User, last_day: date) -> None:
     )
     b.stamp(returned, today)
     waiting["bị trả lại"] = 1
-    for label, kept in (("draft", "dự thảo chưa trình"),):
-        b.stamp(b.draft("KH", "KTN"), today)
-        waiting[kept] = 1
-        del label
+    b.stamp(b.draft("KH", "KTN"), today)
+    waiting["dự thảo chưa trình"] = 1
     # recall and correction of documents issued earlier
     issued = OutgoingDocument.objects.filter(agency=b.setup.agency, state="issued").order_by("-issued_on")
     recalled = issued.filter(doc_type=b.types["TB"]).first()
     if recalled is not None:
         services.recall(recalled, clerk, "Ban hành nhầm nội dung kết luận, sẽ ban hành thay thế.")
+        OutgoingDocument.objects.filter(pk=recalled.pk).update(recalled_at=today)
     corrected = issued.filter(doc_type=b.types["KH"]).first()
     if corrected is not None:
         upload = SimpleUploadedFile("dinh-chinh.pdf", PDF + b"% correction\n", "application/pdf")
@@ -345,16 +345,6 @@ def _left_in_progress(b: _Builder, clerk: User, last_day: date) -> None:
     scan = SimpleUploadedFile("ban-quet.pdf", PDF + b"% scan\n", "application/pdf")
     services.attach_scan(paper, clerk, store_draft_file(scan, clerk, pdf_only=True))
     b.stamp(paper, today, today)
-
-
-def _apply(b: _Builder) -> None:
-    docs = [OutgoingDocument(pk=pk, **values) for pk, values in b.stamps.items()]
-    for keys in (
-        {"created_at", "updated_at", "held_since"},
-        {"created_at", "updated_at", "held_since", "issued_at", "signed_on"},
-    ):
-        part = [d for d in docs if set(b.stamps[d.pk]) == keys]
-        OutgoingDocument.objects.bulk_update(part, sorted(keys), batch_size=500)
 
 
 def outgoing_counts(agency) -> dict[str, int]:

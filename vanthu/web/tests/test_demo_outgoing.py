@@ -10,11 +10,13 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
-from vanthu.incoming.models import Arrival, IncomingDocument
-from vanthu.incoming.states import ArrivalState
+from vanthu.incoming.models import Arrival, Assignment, IncomingDocument
+from vanthu.incoming.queries import waiting_arrivals
+from vanthu.incoming.states import ArrivalState, DocState
 from vanthu.organization.models import Agency, User
-from vanthu.outgoing.models import OutgoingDocument
+from vanthu.outgoing.models import OutgoingDocument, Review
 from vanthu.outgoing.queries import waiting_for
 from vanthu.outgoing.states import NUMBERED_STATES, OutgoingState
 from vanthu.registers.models import Register
@@ -86,6 +88,12 @@ def test_something_waits_at_every_step(province):
     assert any(waiting_for(u).exists() for u in users.values() if u.role == "office_leader")
     assert any(waiting_for(users[name]).exists() for name in ("chutich", "pct.tran", "pct.le", "pct.nguyen"))
     assert OutgoingDocument.objects.filter(agency=province, state=OutgoingState.SIGNED).count() >= 2
+    to_issue = waiting_for(users["vanthu1"])
+    assert to_issue.filter(state=OutgoingState.SIGNED).count() >= 2  # the clerk has something to issue
+    # a paper document: its number reserved by the clerk, its scan attached
+    assert OutgoingDocument.objects.filter(
+        agency=province, number__isnull=False, versions__kind="scan"
+    ).exists()
     assert OutgoingDocument.objects.filter(agency=province, state=OutgoingState.RETURNED).exists()
     assert OutgoingDocument.objects.filter(agency=province, state=OutgoingState.RECALLED).exists()
     assert OutgoingDocument.objects.filter(
@@ -99,3 +107,49 @@ def test_s_tai_chinh_received_some_and_one_waits(demo):
     assert arrivals.filter(state=ArrivalState.AWAITING).count() == 1
     accepted = arrivals.filter(state=ArrivalState.ACCEPTED)
     assert accepted.exists() and all(a.document.agency_id == stc.pk for a in accepted)
+
+
+def test_s_tai_chinh_s_clerk_sees_the_waiting_arrival():
+    stc = Agency.objects.get(code=OUTSIDE["code"])
+    clerk = User.objects.filter(agency=stc, role="clerk").first()
+    assert clerk is not None
+    assert waiting_arrivals(clerk) == 1
+
+
+def test_the_year_is_back_dated(province, demo):
+    """Nothing of the issued year looks done at the time of the seed: reviews, deliveries, closures."""
+    issued = OutgoingDocument.objects.filter(agency=province, state=OutgoingState.ISSUED)
+    assert issued.count() >= 30
+    first = issued.order_by("issued_on").first()
+    assert first.issued_on.month <= 2 and first.issued_at.date() == first.issued_on
+    assert first.created_at < first.issued_at
+    reviews = list(Review.objects.filter(document=first))
+    assert reviews and all(first.created_at < r.at < first.issued_at for r in reviews)
+    for r in first.recipients.all():
+        assert r.sent_at is None or r.sent_at == first.issued_at
+    # the incoming documents a reply closed were completed on the day the reply was issued
+    links = OutgoingDocument.replies_to.through.objects.filter(
+        outgoingdocument__agency=province,
+        outgoingdocument__close_replied=True,
+        outgoingdocument__number__isnull=False,
+    ).select_related("outgoingdocument", "incomingdocument")
+    assert links.exists()
+    today = timezone.localdate()
+    closed_by_reply = 0
+    for link in links:
+        doc, reply = link.incomingdocument, link.outgoingdocument
+        assert doc.state == DocState.COMPLETED, doc.code
+        assert doc.completed_on < today, doc.code  # not at the time of the seed
+        assert not Assignment.objects.filter(document=doc, completed_on__gte=today).exists(), doc.code
+        closed_by_reply += doc.completed_on == reply.issued_on
+    assert closed_by_reply > 0
+    # Sở Tài chính registered what it accepted when it arrived, in the order of arrival
+    stc = Agency.objects.get(code=OUTSIDE["code"])
+    accepted = list(
+        Arrival.objects.filter(agency=stc, state=ArrivalState.ACCEPTED).select_related("document")
+    )
+    assert accepted
+    for arrival in accepted:
+        assert arrival.arrived_at < arrival.decided_at == arrival.document.received_at
+    by_number = [a.arrived_at for a in sorted(accepted, key=lambda a: a.document.number)]
+    assert by_number == sorted(by_number)

@@ -49,7 +49,10 @@ class Command(BaseCommand):
             o = dict(result.outgoing)
             drafts = o.pop("drafts", 0)
             books = ", ".join(f"{name}: {n}" for name, n in o.items())
-            self.stdout.write(f"Văn bản đi của UBND tỉnh đã cấp số ({books}); dự thảo đang xử lý: {drafts}.")
+            self.stdout.write(
+                f"Văn bản đi của UBND tỉnh đã cấp số ({books}); dự thảo đang xử lý: {drafts}"
+                + (f" (tạo trong {result.outgoing_seconds:.1f} giây)." if result.created else ".")
+            )
         if result.search:
             self.stdout.write(f"Chỉ mục tìm kiếm: {result.search} mục (văn bản đến, văn bản đi, nhiệm vụ).")
         if not result.logins:
