@@ -30,7 +30,7 @@ PROFILES: dict[str, tuple[float, float, float]] = {
     "office": (0.95, 0.04, 0.01),
     "good": (0.9, 0.05, 0.05),
     "behind": (0.68, 0.2, 0.12),
-    "lagging": (0.25, 0.45, 0.3),
+    "lagging": (0.15, 0.55, 0.3),
 }
 #: A lead that is mostly on time leaves a task open past its deadline only recently (days).
 OVERDUE_AGE = {"office": 20, "good": 60, "behind": 90, "lagging": 400}
