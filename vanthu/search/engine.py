@@ -41,13 +41,19 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("exact", stored=False, tokenizer_name=EXACT)
     sb.add_integer_field("viewers", stored=False, indexed=True, fast=True)
     sb.add_integer_field("day", stored=True, indexed=True, fast=True)  # yyyymmdd, for sorting by date
+    sb.add_text_field(
+        "doc_type", stored=True, tokenizer_name="raw"
+    )  # document type code ("cong-van"), "" for tasks
+    sb.add_integer_field(
+        "urgent", stored=False, indexed=True
+    )  # 1: khẩn, thượng khẩn, hỏa tốc (or a task's priority)
     sb.add_text_field("stamp", stored=True, tokenizer_name="raw")  # version of the source row (drift check)
     return sb.build()
 
 
 SCHEMA = _schema()
 #: bumped when the schema changes: an index of another version is rebuilt empty (then ``reindex``)
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 KINDS = ("incoming", "outgoing", "task")
 
 
@@ -80,6 +86,8 @@ class Item:
     viewers: Sequence[int]
     day: int = 0
     stamp: str = ""
+    doc_type: str = ""
+    urgent: bool = False
 
     def document(self) -> tantivy.Document:
         doc = tantivy.Document()
@@ -91,8 +99,32 @@ class Item:
         for viewer in self.viewers:
             doc.add_integer("viewers", int(viewer))
         doc.add_integer("day", int(self.day))
+        doc.add_text("doc_type", self.doc_type)
+        doc.add_integer("urgent", 1 if self.urgent else 0)
         doc.add_text("stamp", self.stamp)
         return doc
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters combined with the text: document type code, days (yyyymmdd, both included), urgent only."""
+
+    doc_type: str = ""
+    day_from: int | None = None
+    day_to: int | None = None
+    urgent: bool = False
+
+    def queries(self) -> list[Query]:
+        out = []
+        if self.doc_type:
+            out.append(Query.term_query(SCHEMA, "doc_type", self.doc_type))
+        if self.day_from is not None or self.day_to is not None:
+            out.append(
+                Query.range_query(SCHEMA, "day", tantivy.FieldType.Integer, self.day_from, self.day_to)
+            )
+        if self.urgent:
+            out.append(Query.term_query(SCHEMA, "urgent", 1))
+        return out
 
 
 @dataclass
@@ -228,12 +260,14 @@ class SearchIndex:
         limit: int = 20,
         offset: int = 0,
         by_date: bool = False,
+        filters: Filters | None = None,
     ) -> Found:
         parsed = self.query(text)
         if parsed is None:
             return Found(0)
         allowed = Query.term_query(SCHEMA, "viewers", int(viewer))
         base = [(Occur.Must, parsed), (Occur.Must, allowed)]
+        base += [(Occur.Must, q) for q in (filters.queries() if filters else [])]
         searcher = self.index.searcher()
         every = Query.boolean_query(base)
         # facet counts of every kind in one pass over the matches (a terms aggregation on the kind)

@@ -80,6 +80,10 @@ def _item(kind: str, obj: Model, viewers: list[int]) -> Item:
     else:
         title, text = task_text(obj)
         day = obj.assigned_on
+    if kind == "task":
+        doc_type, urgent = "", obj.priority > 0
+    else:
+        doc_type, urgent = obj.doc_type.code, obj.urgency > 0
     return Item(
         key=f"{kind}:{obj.pk}",
         kind=kind,
@@ -88,6 +92,8 @@ def _item(kind: str, obj: Model, viewers: list[int]) -> Item:
         viewers=viewers,
         day=_day(day),
         stamp=_stamp(obj),
+        doc_type=doc_type,
+        urgent=urgent,
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .engine import Found, SearchIndex
+from .engine import Filters, Found, SearchIndex
 from .items import KINDS, all_items, current_stamps, item_for
 
 PAGE_SIZE = 20
@@ -80,11 +80,25 @@ def check() -> Drift:
     )
 
 
-def search(user, text: str, *, kinds: Sequence[str] = (), page: int = 1, by_date: bool = False) -> Found:
+def search(
+    user,
+    text: str,
+    *,
+    kinds: Sequence[str] = (),
+    page: int = 1,
+    by_date: bool = False,
+    filters: Filters | None = None,
+) -> Found:
     """Search as ``user``: only what the user may see is found or counted."""
     if not getattr(user, "is_authenticated", False):
         return Found(0)
     page = max(1, page)
     return index().search(
-        text, user.pk, kinds=kinds, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, by_date=by_date
+        text,
+        user.pk,
+        kinds=kinds,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        by_date=by_date,
+        filters=filters,
     )

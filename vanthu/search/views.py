@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from vanthu.documents.models import DocumentType
+
+from .engine import Filters
 from .services import PAGE_SIZE, search
 
 KIND_LABELS = {"incoming": _l("Văn bản đến"), "outgoing": _l("Văn bản đi"), "task": _l("Nhiệm vụ")}
@@ -18,6 +25,34 @@ def _url(key: str) -> str:
     ].format(pk)
 
 
+def _day(text: str) -> tuple[int | None, bool]:
+    """A date typed dd/mm/yyyy (or sent yyyy-mm-dd) as yyyymmdd; (None, False) when it is not a date."""
+    text = (text or "").strip()
+    if not text:
+        return None, True
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return int(datetime.strptime(text, fmt).strftime("%Y%m%d")), True
+        except ValueError:
+            continue
+    return None, False
+
+
+def _filters(params) -> tuple[Filters, list[str]]:
+    errors = []
+    day_from, ok_from = _day(params.get("from", ""))
+    day_to, ok_to = _day(params.get("to", ""))
+    if not ok_from:
+        errors.append(_("“Từ ngày” phải có dạng dd/mm/yyyy."))
+    if not ok_to:
+        errors.append(_("“Đến ngày” phải có dạng dd/mm/yyyy."))
+    codes = set(DocumentType.objects.values_list("code", flat=True))
+    doc_type = params.get("type", "")
+    return Filters(
+        doc_type if doc_type in codes else "", day_from, day_to, params.get("urgent") == "1"
+    ), errors
+
+
 def results(request: HttpRequest) -> HttpResponse:
     text = (request.GET.get("q") or "").strip()[:200]
     kind = request.GET.get("kind") or ""
@@ -27,9 +62,13 @@ def results(request: HttpRequest) -> HttpResponse:
         page = max(1, int(request.GET.get("page") or 1))
     except ValueError:
         page = 1
-    found = (
-        search(request.user, text, kinds=[kind] if kind else [], page=page, by_date=by_date) if text else None
-    )
+    filters, errors = _filters(request.GET)
+    found = None
+    if text:
+        found = search(
+            request.user, text, kinds=[kind] if kind else [], page=page, by_date=by_date, filters=filters
+        )
+    kept = {k: request.GET.get(k, "") for k in ("type", "from", "to", "urgent", "sort") if request.GET.get(k)}
     hits = []
     if found:
         for hit in found.hits:
@@ -45,5 +84,10 @@ def results(request: HttpRequest) -> HttpResponse:
         "pages": pages,
         "facets": [(k, label, found.facets.get(k, 0) if found else 0) for k, label in KIND_LABELS.items()],
         "total_all": sum(found.facets.values()) if found else 0,
+        "types": DocumentType.objects.filter(is_active=True).order_by("name"),
+        "filters": filters,
+        "params": request.GET,
+        "errors": errors,
+        "kept": urlencode(kept),
     }
     return render(request, "search/results.html", context)

@@ -115,3 +115,27 @@ def test_a_rewritten_item_replaces_the_old_one(idx):
     assert keys(idx, "dau gia") == [] and keys(idx, "noi dung moi") == ["incoming:1"]
     idx.write([], delete=["incoming:1"])
     assert keys(idx, "noi dung moi") == []
+
+
+def test_filters_combine_with_the_text(tmp_path):
+    from vanthu.search.engine import Filters
+
+    index = SearchIndex(tmp_path / "filters")
+    index.write(
+        [
+            Item("incoming:1", "incoming", "a", "giải phóng mặt bằng", [1], 20260105, doc_type="cong-van"),
+            Item("incoming:2", "incoming", "b", "giải phóng mặt bằng", [1], 20260310, doc_type="quyet-dinh"),
+            Item("outgoing:3", "outgoing", "c", "giải phóng mặt bằng", [1], 20260620, "", "cong-van", True),
+        ]
+    )
+
+    def found(**f):
+        return sorted(h.key for h in index.search("giai phong", 1, filters=Filters(**f)).hits)
+
+    assert found() == ["incoming:1", "incoming:2", "outgoing:3"]
+    assert found(doc_type="cong-van") == ["incoming:1", "outgoing:3"]
+    assert found(day_from=20260301) == ["incoming:2", "outgoing:3"]
+    assert found(day_from=20260101, day_to=20260310) == ["incoming:1", "incoming:2"]
+    assert found(urgent=True) == ["outgoing:3"]
+    result = index.search("giai phong", 1, filters=Filters(doc_type="cong-van"))
+    assert result.total == 2 and result.facets == {"incoming": 1, "outgoing": 1, "task": 0}

@@ -142,3 +142,21 @@ def test_the_page_highlights_and_counts(client, people, docs):
     client.force_login(people["spec_vx"])
     page = client.get(reverse("search:results"), {"q": "muc tieu quan su"}).content.decode()
     assert 'id="search-total">0 kết quả<' in page and SECRET not in page
+
+
+def test_the_page_filters_by_type_and_dates_and_keeps_bad_dates_with_a_message(
+    client, people, docs, register
+):
+    from vanthu.testing.factories import doc_type
+
+    register_incoming(people["clerk"], register, abstract=PLAIN, doc_type=doc_type("QĐ"), code_number="9")
+    services.reindex_all()
+    client.force_login(people["chairman"])
+    url = reverse("search:results")
+    assert 'id="search-total">2 kết quả<' in client.get(url, {"q": "tinh lo 8"}).content.decode()
+    page = client.get(url, {"q": "tinh lo 8", "type": "quyet-dinh"}).content.decode()
+    assert 'id="search-total">1 kết quả<' in page and "9/STC-NS" in page
+    page = client.get(url, {"q": "tinh lo 8", "from": "01/01/2001", "to": "31/12/2001"}).content.decode()
+    assert 'id="search-total">0 kết quả<' in page
+    page = client.get(url, {"q": "tinh lo 8", "from": "32/01/2026"}).content.decode()
+    assert "“Từ ngày” phải có dạng dd/mm/yyyy." in page and 'value="32/01/2026"' in page
