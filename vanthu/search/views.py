@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
 
 from vanthu.documents.models import DocumentType
 
 from .engine import Filters
+from .models import SavedSearch
 from .services import PAGE_SIZE, search
 
 KIND_LABELS = {"incoming": _l("Văn bản đến"), "outgoing": _l("Văn bản đi"), "task": _l("Nhiệm vụ")}
@@ -89,5 +94,34 @@ def results(request: HttpRequest) -> HttpResponse:
         "params": request.GET,
         "errors": errors,
         "kept": urlencode(kept),
+        "current": urlencode({"q": text, **({"kind": kind} if kind else {}), **kept}),
+        "saved": SavedSearch.objects.filter(user=request.user) if request.user.is_authenticated else [],
     }
     return render(request, "search/results.html", context)
+
+
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    """Lưu tìm kiếm: the current query string under a name (unique per person)."""
+    name = (request.POST.get("name") or "").strip()[:100]
+    query = (request.POST.get("query") or "").strip()[:1000]
+    back = f"{reverse('search:results')}?{query}"
+    if not name or not query:
+        messages.error(request, _("Hãy đặt tên cho tìm kiếm cần lưu."))
+        return redirect(back)
+    try:
+        with transaction.atomic():
+            SavedSearch.objects.create(user=request.user, name=name, query=query)
+    except IntegrityError:
+        messages.error(request, _("Bạn đã có tìm kiếm tên “%(name)s”.") % {"name": name})
+        return redirect(back)
+    messages.success(request, _("Đã lưu tìm kiếm “%(name)s”.") % {"name": name})
+    return redirect(back)
+
+
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    saved.delete()
+    messages.success(request, _("Đã xóa tìm kiếm “%(name)s”.") % {"name": saved.name})
+    return redirect("search:results")

@@ -160,3 +160,28 @@ def test_the_page_filters_by_type_and_dates_and_keeps_bad_dates_with_a_message(
     assert 'id="search-total">0 kết quả<' in page
     page = client.get(url, {"q": "tinh lo 8", "from": "32/01/2026"}).content.decode()
     assert "“Từ ngày” phải có dạng dd/mm/yyyy." in page and 'value="32/01/2026"' in page
+
+
+def test_saved_searches_are_each_person_s_own(client, people, docs):
+    from vanthu.search.models import SavedSearch
+
+    services.reindex_all()
+    client.force_login(people["chairman"])
+    url = reverse("search:results")
+    page = client.get(url, {"q": "tinh lo 8", "type": "cong-van"}).content.decode()
+    assert 'name="query" value="q=tinh+lo+8&amp;type=cong-van"' in page
+    response = client.post(
+        reverse("search:save"), {"name": "GPMB tỉnh lộ 8", "query": "q=tinh+lo+8&type=cong-van"}
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "GPMB tỉnh lộ 8" in page and 'href="?q=tinh+lo+8&amp;type=cong-van"' in page
+    response = client.post(reverse("search:save"), {"name": "GPMB tỉnh lộ 8", "query": "q=x"}, follow=True)
+    assert "Bạn đã có tìm kiếm tên “GPMB tỉnh lộ 8”." in response.content.decode()
+    saved = SavedSearch.objects.get()
+    client.force_login(people["clerk"])
+    assert "GPMB tỉnh lộ 8" not in client.get(url).content.decode()
+    assert client.post(reverse("search:delete", args=[saved.pk])).status_code == 404
+    client.force_login(people["chairman"])
+    client.post(reverse("search:delete", args=[saved.pk]))
+    assert not SavedSearch.objects.exists()
