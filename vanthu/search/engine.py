@@ -214,6 +214,16 @@ class SearchIndex:
             out[doc["key"][0]] = doc["stamp"][0] if doc["stamp"] else ""
         return out
 
+    def keys_for_viewer(self, viewer: int) -> set[str]:
+        """Every key the index lets ``viewer`` find."""
+        self.index.reload()
+        searcher = self.index.searcher()
+        total = searcher.num_docs
+        if not total:
+            return set()
+        hits = searcher.search(Query.term_query(SCHEMA, "viewers", int(viewer)), total).hits
+        return {searcher.doc(address)["key"][0] for _score, address in hits}
+
     # --- queries -----------------------------------------------------------------------------------
 
     def query(self, text: str) -> Query | None:

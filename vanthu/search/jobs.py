@@ -10,3 +10,10 @@ def reindex_keys(keys: list[str]) -> int:
     from .services import reindex_keys as run
 
     return run(keys)
+
+
+@task()
+def reindex_viewer(user_id: int) -> int:
+    from .services import reindex_viewer as run
+
+    return run(user_id)

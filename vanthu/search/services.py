@@ -44,6 +44,22 @@ def reindex_keys(keys: Iterable[str]) -> int:
     return index().write(items, delete=gone)
 
 
+def reindex_viewer(user_id: int) -> int:
+    """After a person's role, unit, agency or account changed: rewrite the items whose viewers must gain or lose
+    them (what their visibility queries give now against what the index lets them find)."""
+    from vanthu.organization.models import User
+
+    user = User.objects.filter(pk=user_id).select_related("unit").first()
+    visible: set[str] = set()
+    if user is not None and user.is_active:
+        for kind, (_model, rule) in KINDS.items():
+            visible |= {
+                f"{kind}:{pk}" for pk in rule(user).order_by().values_list("pk", flat=True).iterator(5000)
+            }
+    changed = visible ^ index().keys_for_viewer(user_id)
+    return reindex_keys(sorted(changed)) if changed else 0
+
+
 def reindex_all(batch: int = 2000) -> int:
     """Rebuild the whole index; returns the number of items."""
     idx = index()

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from vanthu.incoming.models import Assignment, DocumentGrant, IncomingDocument
+from vanthu.organization.models import User
 from vanthu.outgoing.models import OutgoingDocument, Participant
 from vanthu.tasks.models import ProgressReport, Task
 
@@ -53,6 +54,23 @@ def _on(model, key):
     post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"search-save-{model.__name__}")
     post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"search-delete-{model.__name__}")
 
+
+def _user_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    """A person's role, unit or agency may change what they see: their items are checked after commit (not on a
+    mere login, which saves ``last_login`` only)."""
+    if created or (update_fields is not None and set(update_fields) <= {"last_login", "password"}):
+        return
+    if getattr(settings, "VANTHU_SEARCH_AUTO_INDEX", True) and not getattr(_paused, "on", False):
+
+        def enqueue() -> None:
+            from .jobs import reindex_viewer
+
+            reindex_viewer.enqueue(instance.pk)
+
+        transaction.on_commit(enqueue)
+
+
+post_save.connect(_user_saved, sender=User, weak=False, dispatch_uid="search-user-saved")
 
 _on(IncomingDocument, lambda o: f"incoming:{o.pk}")
 _on(Assignment, lambda o: f"incoming:{o.document_id}")

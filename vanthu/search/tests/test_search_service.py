@@ -185,3 +185,39 @@ def test_saved_searches_are_each_person_s_own(client, people, docs):
     client.force_login(people["chairman"])
     client.post(reverse("search:delete", args=[saved.pk]))
     assert not SavedSearch.objects.exists()
+
+
+def test_a_person_moved_to_another_unit_finds_what_the_new_unit_handles(people, units, register):
+    """A permission change of the person, not of the document: their items are rewritten by the job."""
+    doc = register_incoming(people["clerk"], register, abstract=PLAIN)
+    incoming.direct(doc, people["chairman"], direction="VX chủ trì", lead_unit=units["VX"])
+    services.reindex_all()
+    spec = people["spec_kt"]
+    assert services.search(spec, "tinh lo 8").total == 0
+    spec.unit = units["VX"]
+    spec.save()
+    assert services.reindex_viewer(spec.pk) == 1
+    assert services.search(spec, "tinh lo 8").total == 1
+    spec.is_active = False
+    spec.save()
+    services.reindex_viewer(spec.pk)
+    assert services.search(spec, "tinh lo 8").total == 0
+
+
+def test_saving_a_person_queues_the_check_but_a_login_does_not(
+    people, monkeypatch, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    from vanthu.search import jobs
+
+    queued: list[int] = []
+    monkeypatch.setattr(jobs, "reindex_viewer", SimpleNamespace(enqueue=queued.append))
+    spec = people["spec_kt"]
+    with django_capture_on_commit_callbacks(execute=True):
+        spec.save(update_fields=["last_login"])
+    assert queued == []
+    with django_capture_on_commit_callbacks(execute=True):
+        spec.role = "unit_head"
+        spec.save()
+    assert queued == [spec.pk]
