@@ -205,6 +205,11 @@ VANTHU_PENDING_UPLOAD_DIR = DATA_DIR / "pending-uploads"
 #: Search index (Tantivy) directory, and whether every change is reindexed by a background job after it commits.
 VANTHU_SEARCH_DIR = Path(env("VANTHU_SEARCH_DIR", str(DATA_DIR / "search"))).resolve()
 VANTHU_SEARCH_AUTO_INDEX = env_bool("VANTHU_SEARCH_AUTO_INDEX", True)
+#: Search backend: ``tantivy`` (embedded index in VANTHU_SEARCH_DIR, the default) or ``postgres`` (a table of the
+#: PostgreSQL database, unaccent + tsvector + GIN, shared by web nodes on several machines; needs PostgreSQL).
+VANTHU_SEARCH_BACKEND = env("VANTHU_SEARCH_BACKEND", "tantivy").strip().lower()
+if VANTHU_SEARCH_BACKEND not in {"tantivy", "postgres"}:
+    raise ValueError(f"VANTHU_SEARCH_BACKEND: {VANTHU_SEARCH_BACKEND!r} is neither 'tantivy' nor 'postgres'")
 
 TASKS = {
     "default": {

@@ -48,13 +48,20 @@ def _schema() -> tantivy.Schema:
         "urgent", stored=False, indexed=True
     )  # 1: khẩn, thượng khẩn, hỏa tốc (or a task's priority)
     sb.add_text_field("stamp", stored=True, tokenizer_name="raw")  # version of the source row (drift check)
+    sb.add_integer_field(
+        "done", stored=False, indexed=True
+    )  # 1: completed, issued, cancelled (status filter)
+    sb.add_integer_field(
+        "due", stored=False, indexed=True
+    )  # deadline yyyymmdd, 0 none (overdue: open, due < today)
     return sb.build()
 
 
 SCHEMA = _schema()
 #: bumped when the schema changes: an index of another version is rebuilt empty (then ``reindex``)
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 KINDS = ("incoming", "outgoing", "task")
+STATUSES = ("open", "done", "overdue")
 
 
 def _register(index: tantivy.Index) -> None:
@@ -88,6 +95,8 @@ class Item:
     stamp: str = ""
     doc_type: str = ""
     urgent: bool = False
+    done: bool = False
+    due: int = 0
 
     def document(self) -> tantivy.Document:
         doc = tantivy.Document()
@@ -102,17 +111,22 @@ class Item:
         doc.add_text("doc_type", self.doc_type)
         doc.add_integer("urgent", 1 if self.urgent else 0)
         doc.add_text("stamp", self.stamp)
+        doc.add_integer("done", 1 if self.done else 0)
+        doc.add_integer("due", int(self.due))
         return doc
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Filters combined with the text: document type code, days (yyyymmdd, both included), urgent only."""
+    """Filters combined with the text: document type code, days (yyyymmdd, both included), urgent only, status
+    (``open``, ``done``, or ``overdue``: open with a deadline before ``today``, yyyymmdd)."""
 
     doc_type: str = ""
     day_from: int | None = None
     day_to: int | None = None
     urgent: bool = False
+    status: str = ""
+    today: int = 0
 
     def queries(self) -> list[Query]:
         out = []
@@ -124,6 +138,10 @@ class Filters:
             )
         if self.urgent:
             out.append(Query.term_query(SCHEMA, "urgent", 1))
+        if self.status in STATUSES:
+            out.append(Query.term_query(SCHEMA, "done", 1 if self.status == "done" else 0))
+        if self.status == "overdue":
+            out.append(Query.range_query(SCHEMA, "due", tantivy.FieldType.Integer, 1, self.today - 1))
         return out
 
 
@@ -161,8 +179,8 @@ class SearchIndex:
                     shutil.rmtree(child) if child.is_dir() else child.unlink()
         version.write_text(SCHEMA_VERSION)
         exists = tantivy.Index.exists(str(path))
-        self.index = tantivy.Index(SCHEMA, path=str(path), reuse=exists)
-        _register(self.index)
+        self.tantivy = tantivy.Index(SCHEMA, path=str(path), reuse=exists)
+        _register(self.tantivy)
 
     @classmethod
     def at(cls, path: Path) -> SearchIndex:
@@ -175,7 +193,7 @@ class SearchIndex:
     def _writer(self):
         with open(self.path / ".writer.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one writer at a time, across processes
-            writer = self.index.writer(heap_size=50_000_000, num_threads=1)
+            writer = self.tantivy.writer(heap_size=50_000_000, num_threads=1)
             try:
                 yield writer
                 writer.commit()
@@ -183,7 +201,13 @@ class SearchIndex:
             except BaseException:
                 writer.rollback()
                 raise
-        self.index.reload()
+        self.tantivy.reload()
+
+    def index(self, items: Iterable[Item]) -> int:
+        return self.write(items)
+
+    def delete(self, keys: Iterable[str]) -> int:
+        return self.write([], delete=keys)
 
     def write(self, items: Iterable[Item], delete: Iterable[str] = ()) -> int:
         """Replace the items (by key) and delete the keys in ``delete``; one commit. Returns items written."""
@@ -203,8 +227,8 @@ class SearchIndex:
 
     def stamps(self) -> dict[str, str]:
         """Every indexed key with its stamp (for the drift check)."""
-        self.index.reload()
-        searcher = self.index.searcher()
+        self.tantivy.reload()
+        searcher = self.tantivy.searcher()
         out: dict[str, str] = {}
         total = searcher.num_docs
         if not total:
@@ -216,8 +240,8 @@ class SearchIndex:
 
     def keys_for_viewer(self, viewer: int) -> set[str]:
         """Every key the index lets ``viewer`` find."""
-        self.index.reload()
-        searcher = self.index.searcher()
+        self.tantivy.reload()
+        searcher = self.tantivy.searcher()
         total = searcher.num_docs
         if not total:
             return set()
@@ -241,9 +265,9 @@ class SearchIndex:
             parts = []
             if head:
                 parts.append(
-                    (Occur.Must, self.index.parse_query(head, fields, boosts, conjunction_by_default=True))
+                    (Occur.Must, self.tantivy.parse_query(head, fields, boosts, conjunction_by_default=True))
                 )
-            exact_last = self.index.parse_query(words[-1], fields, boosts, conjunction_by_default=True)
+            exact_last = self.tantivy.parse_query(words[-1], fields, boosts, conjunction_by_default=True)
             prefix = Query.regex_query(SCHEMA, "text", re.escape(last) + ".*") if last else None
             last_q = (
                 exact_last
@@ -255,9 +279,9 @@ class SearchIndex:
             parts.append((Occur.Must, last_q))
             return Query.boolean_query(parts)
         try:
-            return self.index.parse_query(text, fields, boosts, conjunction_by_default=True)
+            return self.tantivy.parse_query(text, fields, boosts, conjunction_by_default=True)
         except ValueError:  # unbalanced quotes and the like: search the words
-            return self.index.parse_query(
+            return self.tantivy.parse_query(
                 _OPERATORS.sub(" ", text), fields, boosts, conjunction_by_default=True
             )
 
@@ -278,7 +302,7 @@ class SearchIndex:
         allowed = Query.term_query(SCHEMA, "viewers", int(viewer))
         base = [(Occur.Must, parsed), (Occur.Must, allowed)]
         base += [(Occur.Must, q) for q in (filters.queries() if filters else [])]
-        searcher = self.index.searcher()
+        searcher = self.tantivy.searcher()
         every = Query.boolean_query(base)
         # facet counts of every kind in one pass over the matches (a terms aggregation on the kind)
         buckets = searcher.aggregate(every, {"kinds": {"terms": {"field": "kind", "size": len(KINDS)}}})

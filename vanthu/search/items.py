@@ -16,11 +16,14 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from vanthu.incoming.models import IncomingDocument
+from vanthu.incoming.states import DocState
 from vanthu.incoming.visibility import visible_incoming
 from vanthu.organization.models import User
 from vanthu.outgoing.models import OutgoingDocument
+from vanthu.outgoing.states import OutgoingState
 from vanthu.outgoing.visibility import visible_outgoing
 from vanthu.tasks.models import Task
+from vanthu.tasks.states import TaskState
 from vanthu.tasks.visibility import visible_tasks
 
 from .engine import Item
@@ -30,6 +33,11 @@ KINDS = {
     "outgoing": (OutgoingDocument, visible_outgoing),
     "task": (Task, visible_tasks),
 }
+
+
+#: states after which nothing is left to do (the status filter's "done")
+_TASK_CLOSED = (TaskState.COMPLETED, TaskState.CANCELLED)
+_OUTGOING_CLOSED = (OutgoingState.ISSUED, OutgoingState.RECALLED, OutgoingState.CANCELLED)
 
 
 def key_of(obj: Model) -> str:
@@ -82,8 +90,13 @@ def _item(kind: str, obj: Model, viewers: list[int]) -> Item:
         day = obj.assigned_on
     if kind == "task":
         doc_type, urgent = "", obj.priority > 0
+        done, due = obj.completed_on is not None or obj.state in _TASK_CLOSED, obj.due_on
     else:
         doc_type, urgent = obj.doc_type.code, obj.urgency > 0
+        if kind == "incoming":
+            done, due = obj.completed_on is not None or obj.state == DocState.COMPLETED, obj.deadline
+        else:
+            done, due = obj.state in _OUTGOING_CLOSED, None
     return Item(
         key=f"{kind}:{obj.pk}",
         kind=kind,
@@ -94,6 +107,8 @@ def _item(kind: str, obj: Model, viewers: list[int]) -> Item:
         stamp=_stamp(obj),
         doc_type=doc_type,
         urgent=urgent,
+        done=done,
+        due=_day(due),
     )
 
 

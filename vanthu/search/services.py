@@ -10,23 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from django.conf import settings
 
-from .engine import Filters, Found, SearchIndex
+from .backend import SearchBackend, open_backend
+from .engine import Filters, Found
 from .items import KINDS, all_items, current_stamps, item_for
 
 PAGE_SIZE = 20
 
 
 @lru_cache(maxsize=4)
-def _index_at(path: str) -> SearchIndex:
-    return SearchIndex.at(Path(path))
+def _index_at(path: str, backend: str = "tantivy") -> SearchBackend:
+    return open_backend(backend, path)
 
 
-def index() -> SearchIndex:
-    return _index_at(str(settings.VANTHU_SEARCH_DIR))
+def index() -> SearchBackend:
+    """The configured backend (``VANTHU_SEARCH_BACKEND``): Tantivy in ``VANTHU_SEARCH_DIR`` or PostgreSQL."""
+    backend = getattr(settings, "VANTHU_SEARCH_BACKEND", "tantivy")
+    return _index_at(str(settings.VANTHU_SEARCH_DIR), backend)
 
 
 def reindex_keys(keys: Iterable[str]) -> int:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -20,6 +21,11 @@ from .engine import Filters
 from .models import SavedSearch
 from .services import PAGE_SIZE, search
 
+STATUS_LABELS = {
+    "open": _l("Chưa hoàn thành"),
+    "overdue": _l("Quá hạn"),
+    "done": _l("Đã hoàn thành, đã phát hành"),
+}
 KIND_LABELS = {"incoming": _l("Văn bản đến"), "outgoing": _l("Văn bản đi"), "task": _l("Nhiệm vụ")}
 
 
@@ -53,8 +59,14 @@ def _filters(params) -> tuple[Filters, list[str]]:
         errors.append(_("“Đến ngày” phải có dạng dd/mm/yyyy."))
     codes = set(DocumentType.objects.values_list("code", flat=True))
     doc_type = params.get("type", "")
+    status = params.get("status", "")
     return Filters(
-        doc_type if doc_type in codes else "", day_from, day_to, params.get("urgent") == "1"
+        doc_type if doc_type in codes else "",
+        day_from,
+        day_to,
+        params.get("urgent") == "1",
+        status if status in STATUS_LABELS else "",
+        int(timezone.localdate().strftime("%Y%m%d")),
     ), errors
 
 
@@ -73,7 +85,11 @@ def results(request: HttpRequest) -> HttpResponse:
         found = search(
             request.user, text, kinds=[kind] if kind else [], page=page, by_date=by_date, filters=filters
         )
-    kept = {k: request.GET.get(k, "") for k in ("type", "from", "to", "urgent", "sort") if request.GET.get(k)}
+    kept = {
+        k: request.GET.get(k, "")
+        for k in ("type", "from", "to", "status", "urgent", "sort")
+        if request.GET.get(k)
+    }
     hits = []
     if found:
         for hit in found.hits:
@@ -91,6 +107,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "total_all": sum(found.facets.values()) if found else 0,
         "types": DocumentType.objects.filter(is_active=True).order_by("name"),
         "filters": filters,
+        "statuses": list(STATUS_LABELS.items()),
         "params": request.GET,
         "errors": errors,
         "kept": urlencode(kept),

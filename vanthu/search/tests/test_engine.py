@@ -1,4 +1,4 @@
-"""The Tantivy index on its own: Vietnamese folding (đ, every tone mark, NFC and NFD input), exact diacritics
+"""Each search backend on its own (Tantivy, and PostgreSQL in the PostgreSQL leg): Vietnamese folding (đ, every tone mark, NFC and NFD input), exact diacritics
 ranked first, notations however typed, phrases, OR, minus, the prefix of the word being typed, and the viewers
 filter inside the query."""
 
@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from vanthu.search.engine import Item, SearchIndex
+from vanthu.search.engine import Item
 
 DOCS = {
     "incoming:1": "Bán đấu giá quyền sử dụng đất khu dân cư Thạch Linh",
@@ -20,8 +20,8 @@ DOCS = {
 
 
 @pytest.fixture
-def idx(tmp_path):
-    index = SearchIndex(tmp_path / "index")
+def idx(make_index):
+    index = make_index("index")
     index.write(
         Item(key, key.split(":")[0], key, text, viewers=[1, 2] if key != "task:5" else [2], day=20260100 + i)
         for i, (key, text) in enumerate(DOCS.items(), start=1)
@@ -49,16 +49,16 @@ def test_folding(idx, typed, expected):
     assert keys(idx, typed) == expected
 
 
-def test_every_tone_mark_folds(tmp_path):
-    index = SearchIndex(tmp_path / "tones")
+def test_every_tone_mark_folds(make_index):
+    index = make_index("tones")
     words = ["ma", "mà", "má", "mả", "mã", "mạ", "mă", "mâ", "mơ", "mư", "mê", "mô"]
     index.write(Item(f"task:{i}", "task", w, w, [1]) for i, w in enumerate(words))
     assert index.search("ma", 1).total == 8  # a à á ả ã ạ ă â
     assert index.search("mo", 1).total == 2 and index.search("mu", 1).total == 1
 
 
-def test_nfd_input_and_text_are_the_same_as_nfc(tmp_path):
-    index = SearchIndex(tmp_path / "nfd")
+def test_nfd_input_and_text_are_the_same_as_nfc(make_index):
+    index = make_index("nfd")
     index.write([Item("task:1", "task", "x", unicodedata.normalize("NFD", "Quyết định bổ nhiệm"), [1])])
     assert index.search("quyết định", 1).total == 1
     assert index.search(unicodedata.normalize("NFD", "quyết định"), 1).total == 1
@@ -95,8 +95,8 @@ def test_viewers_are_inside_the_query(idx):
     assert idx.search("giai", 99).total == 0
 
 
-def test_highlight_is_escaped_and_marks_the_words(tmp_path):
-    index = SearchIndex(tmp_path / "hl")
+def test_highlight_is_escaped_and_marks_the_words(make_index):
+    index = make_index("hl")
     index.write([Item("task:1", "task", "x", "Về việc <b>lạ</b> giải phóng mặt bằng", [1])])
     snippet = index.search("giai phong", 1).hits[0].snippet
     assert "&lt;b&gt;lạ&lt;/b&gt;" in snippet and "<b>giải</b> <b>phóng</b>" in snippet
@@ -117,10 +117,10 @@ def test_a_rewritten_item_replaces_the_old_one(idx):
     assert keys(idx, "noi dung moi") == []
 
 
-def test_filters_combine_with_the_text(tmp_path):
+def test_filters_combine_with_the_text(make_index):
     from vanthu.search.engine import Filters
 
-    index = SearchIndex(tmp_path / "filters")
+    index = make_index("filters")
     index.write(
         [
             Item("incoming:1", "incoming", "a", "giải phóng mặt bằng", [1], 20260105, doc_type="cong-van"),
@@ -139,3 +139,45 @@ def test_filters_combine_with_the_text(tmp_path):
     assert found(urgent=True) == ["outgoing:3"]
     result = index.search("giai phong", 1, filters=Filters(doc_type="cong-van"))
     assert result.total == 2 and result.facets == {"incoming": 1, "outgoing": 1, "task": 0}
+
+
+def test_status_filter_open_done_and_overdue_on_the_day_asked(make_index):
+    from vanthu.search.engine import Filters
+
+    index = make_index("status")
+    index.write(
+        [
+            Item("task:1", "task", "a", "rà soát hồ sơ đất đai", [1], due=20260310),  # open, due 10/03
+            Item("task:2", "task", "b", "rà soát hồ sơ đất đai", [1], due=20260310, done=True),
+            Item("incoming:3", "incoming", "c", "rà soát hồ sơ đất đai", [1], due=20260401),
+            Item("outgoing:4", "outgoing", "d", "rà soát hồ sơ đất đai", [1]),  # no deadline
+        ]
+    )
+
+    def found(status, today=20260315):
+        return sorted(
+            h.key for h in index.search("ra soat", 1, filters=Filters(status=status, today=today)).hits
+        )
+
+    assert found("open") == ["incoming:3", "outgoing:4", "task:1"]
+    assert found("done") == ["task:2"]
+    assert found("overdue") == ["task:1"]  # a deadline passed, not done; no deadline is never overdue
+    assert found("overdue", today=20260310) == []  # due today is not yet overdue
+    assert found("overdue", today=20260402) == ["incoming:3", "task:1"]
+    result = index.search("ra soat", 1, filters=Filters(status="overdue", today=20260402))
+    assert result.total == 2 and result.facets == {"incoming": 1, "outgoing": 0, "task": 1}
+
+
+def test_the_postgres_backend_refuses_a_database_that_is_not_postgresql(db):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import connection
+
+    from vanthu.search.backend import SearchBackend, open_backend
+
+    if connection.vendor == "postgresql":
+        assert isinstance(open_backend("postgres"), SearchBackend)
+    else:
+        with pytest.raises(ImproperlyConfigured):
+            open_backend("postgres")
+    with pytest.raises(ValueError):
+        open_backend("elasticsearch")

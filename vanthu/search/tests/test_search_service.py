@@ -14,7 +14,7 @@ from vanthu.search import services, signals
 from vanthu.search.items import item_for
 from vanthu.testing.factories import assign_task, register_incoming
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("backend_name")]
 
 SECRET = "Về việc phương án bảo vệ mục tiêu quân sự trọng điểm"
 PLAIN = "Về việc bố trí kinh phí giải phóng mặt bằng đường tỉnh lộ 8"
@@ -221,3 +221,54 @@ def test_saving_a_person_queues_the_check_but_a_login_does_not(
         spec.role = "unit_head"
         spec.save()
     assert queued == [spec.pk]
+
+
+def test_viewers_of_drafts_outgoing_documents_and_tasks_are_those_the_pages_show_them_to(people, units):
+    """The tokens indexed with each item equal what the visibility query of every person gives."""
+    from vanthu.outgoing.visibility import visible_outgoing
+    from vanthu.tasks.visibility import visible_tasks
+    from vanthu.testing.factories import draft_outgoing
+
+    draft = draft_outgoing(people["spec_kt"], drafting_unit=units["KT"])
+    secret = draft_outgoing(
+        people["spec_vx"], drafting_unit=units["VX"], confidentiality=Confidentiality.SECRET
+    )
+    task_kt = assign_task(people["chairman"], lead_unit=units["KT"])
+    task_vx = assign_task(people["chairman"], lead_unit=units["VX"], coop_units=[units["TH"]])
+    for kind, rule, rows in (
+        ("outgoing", visible_outgoing, (draft, secret)),
+        ("task", visible_tasks, (task_kt, task_vx)),
+    ):
+        for row in rows:
+            expected = {p.pk for p in people.values() if rule(p, pk=row.pk).exists()}
+            assert set(item_for(kind, row.pk).viewers) == expected, (kind, row.pk)
+    assert people["spec_kt"].pk not in item_for("outgoing", secret.pk).viewers
+    services.reindex_all()
+    assert services.search(people["spec_vx"], "cai cach hanh chinh").total == sum(
+        1 for row in (draft, secret) if visible_outgoing(people["spec_vx"], pk=row.pk).exists()
+    )
+
+
+def test_the_page_filters_overdue_tasks(client, people, units):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    late = assign_task(
+        people["chairman"],
+        lead_unit=units["KT"],
+        content="Kiểm kê đất công trên địa bàn",
+        assigned_on=today - dt.timedelta(days=40),
+        deadline=today - dt.timedelta(days=10),
+    )
+    assign_task(people["chairman"], lead_unit=units["KT"], content="Kiểm kê đất công đợt hai")
+    services.reindex_all()
+    client.force_login(people["chairman"])
+    url = reverse("search:results")
+    assert 'id="search-total">2 kết quả<' in client.get(url, {"q": "kiem ke dat cong"}).content.decode()
+    page = client.get(url, {"q": "kiem ke dat cong", "status": "overdue"}).content.decode()
+    assert 'id="search-total">1 kết quả<' in page and f"/nhiem-vu/{late.pk}/" in page
+    assert '<option value="overdue" selected>' in page
+    page = client.get(url, {"q": "kiem ke dat cong", "status": "done"}).content.decode()
+    assert 'id="search-total">0 kết quả<' in page

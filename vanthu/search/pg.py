@@ -1,0 +1,293 @@
+"""The PostgreSQL search backend (``VANTHU_SEARCH_BACKEND=postgres``), for web nodes on several machines.
+
+One table, ``search_entry`` (created by migration 0002 on PostgreSQL only): each item's title and text, its
+viewers (``integer[]``, GIN), day, type, urgency and stamp, and two ``tsvector`` columns:
+
+- ``folded``: ``to_tsvector('simple', unaccent(words))`` (GIN): "giai phong mat bang" finds "giải phóng mặt bằng",
+  đ folds to d (unaccent's rules);
+- ``exact``: ``to_tsvector('simple', words)`` without unaccent, only used to rank exact-diacritic matches first.
+
+``words`` is the text in NFC, lower-cased in Python (the database's C locale would not lower-case Đ), every
+character that is not a letter or digit turned into a space: a notation ``45/UBND-TH`` becomes ``45 ubnd th``, and
+the query is normalised the same way, so "45/ubnd-th" and "45 UBND TH" find it.
+
+The user's query is parsed here into a ``tsquery``: AND by default, "phrases" (``<->``), OR, -minus, and the last
+word as a prefix (``:*``) when the query has no operator. Permission is inside the query
+(``viewers @> ARRAY[user]``), facet counts too. Snippets are built in Python from the stored text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils.html import escape
+
+from vanthu.common.text import fold
+
+from .engine import KINDS, STATUSES, Filters, Found, Hit, Item, clean
+
+TABLE = "search_entry"
+_WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r'-?"[^"]*"?|\(|\)|[^\s()]+')
+_SNIPPET_CHARS = 240
+
+#: DDL run by migration 0002 on PostgreSQL (``unaccent`` is a trusted extension: the database owner may create it)
+DDL = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+        key text PRIMARY KEY,
+        kind text NOT NULL,
+        title text NOT NULL,
+        body text NOT NULL,
+        viewers integer[] NOT NULL,
+        day integer NOT NULL DEFAULT 0,
+        doc_type text NOT NULL DEFAULT '',
+        urgent boolean NOT NULL DEFAULT false,
+        stamp text NOT NULL DEFAULT '',
+        done boolean NOT NULL DEFAULT false,
+        due integer NOT NULL DEFAULT 0,
+        folded tsvector NOT NULL,
+        exact tsvector NOT NULL
+    )""",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_folded ON {TABLE} USING gin (folded)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_viewers ON {TABLE} USING gin (viewers)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_day ON {TABLE} (day)",
+]
+DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
+
+
+def words(text: str) -> str:
+    """NFC, lower-cased, letters and digits only (every other character a space)."""
+    return " ".join(_WORD.findall(clean(text).lower()))
+
+
+@dataclass
+class ParsedQuery:
+    folded: str  # tsquery text, before unaccent
+    exact: str  # tsquery text ranking exact matches: any positive word, as typed
+    terms: list[str]  # folded positive words (for the snippets)
+    prefix: str  # folded last word matched as a prefix ("" when none)
+
+
+def _lexemes(token: str) -> list[str]:
+    return _WORD.findall(token.lower())
+
+
+def _phrase(lexemes: list[str], prefix: bool = False) -> str:
+    parts = [f"'{lx}'" for lx in lexemes]
+    if prefix:
+        parts[-1] += ":*"
+    return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+
+
+def parse(text: str) -> ParsedQuery | None:
+    """The user's query as a tsquery: AND by default, "phrases", OR, -minus, the last word as a prefix when the
+    query has no operator. None when nothing positive is left to search."""
+    text = clean(text).strip()
+    if not text:
+        return None
+    raw = _TOKEN.findall(text)  # operators are upper-case, as in Tantivy's parser ("or" is a word)
+    plain = not any(t.startswith(("-", '"')) or t in {"(", ")", "OR", "AND", "NOT"} for t in raw)
+    # groups of alternatives joined by AND; each alternative a (negated, lexemes) pair
+    groups: list[list[tuple[bool, list[str]]]] = []
+    join_or, negate_next = False, False
+    positive: list[list[str]] = []
+    for token in raw:
+        if token in {"(", ")", "AND"}:
+            continue
+        if token == "OR" and groups:
+            join_or = True
+            continue
+        if token == "NOT":
+            negate_next = True
+            continue
+        negated = negate_next or (token.startswith("-") and len(token) > 1)
+        negate_next = False
+        lexemes = _lexemes(token)
+        if not lexemes:
+            join_or = False
+            continue
+        if join_or and not negated:
+            groups[-1].append((False, lexemes))
+        else:
+            groups.append([(negated, lexemes)])
+        join_or = False
+        if not negated:
+            positive.append(lexemes)
+    if not positive:
+        return None
+    prefix = ""
+    if plain and len(fold(positive[-1][-1])) >= 2:
+        prefix = fold(positive[-1][-1])
+    last = positive[-1]
+    clauses = []
+    for group in groups:
+        alts = []
+        for negated, lexemes in group:
+            expr = _phrase(lexemes, prefix=bool(prefix) and lexemes is last)
+            alts.append(f"!{expr}" if negated else expr)
+        clauses.append(alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")")
+    exact = " | ".join(f"'{lx}'" for lexemes in positive for lx in lexemes)
+    terms = [fold(lx) for lexemes in positive for lx in lexemes]
+    return ParsedQuery(" & ".join(clauses), exact, terms, prefix)
+
+
+def snippet(text: str, terms: Sequence[str], prefix: str = "") -> str:
+    """The part of ``text`` around the first matching word, HTML-escaped, matching words in <b>."""
+    wanted = set(terms)
+
+    def hit(word: str) -> bool:
+        folded = fold(word)
+        return folded in wanted or (bool(prefix) and folded.startswith(prefix))
+
+    matches = [m for m in _WORD.finditer(text) if hit(m.group())]
+    if not matches:
+        return ""
+    start = max(0, matches[0].start() - 40)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < matches[0].start() else start
+    end = min(len(text), start + _SNIPPET_CHARS)
+    out, pos = [], start
+    for m in matches:
+        if m.start() < start or m.end() > end:
+            continue
+        out.append(escape(text[pos : m.start()]))
+        out.append(f"<b>{escape(m.group())}</b>")
+        pos = m.end()
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+class PostgresIndex:
+    """The search table in the project's PostgreSQL database, behind the same interface as ``SearchIndex``."""
+
+    def index(self, items: Iterable[Item]) -> int:
+        return self.write(items)
+
+    def delete(self, keys: Iterable[str]) -> int:
+        return self.write([], delete=keys)
+
+    def write(self, items: Iterable[Item], delete: Iterable[str] = ()) -> int:
+        """Replace the items (by key) and delete the keys in ``delete``, in one transaction."""
+        rows = []
+        for item in items:
+            title, text = clean(item.title), clean(item.text)
+            both = f"{words(title)} {words(text)}"
+            rows.append(
+                (
+                    item.key,
+                    item.kind,
+                    title,
+                    text,
+                    sorted({int(v) for v in item.viewers}),
+                    int(item.day),
+                    item.doc_type,
+                    bool(item.urgent),
+                    item.stamp,
+                    bool(item.done),
+                    int(item.due),
+                    words(title),
+                    words(text),
+                    both,
+                )
+            )
+        gone = list(dict.fromkeys(delete))
+        with transaction.atomic(), connection.cursor() as cursor:
+            if gone:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE key = ANY(%s)", [gone])
+            if rows:
+                cursor.executemany(
+                    f"""INSERT INTO {TABLE}
+                        (key, kind, title, body, viewers, day, doc_type, urgent, stamp, done, due, folded, exact)
+                    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                        setweight(to_tsvector('simple', unaccent(%s)), 'A')
+                            || to_tsvector('simple', unaccent(%s)),
+                        to_tsvector('simple', %s))
+                    ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title,
+                        body = EXCLUDED.body, viewers = EXCLUDED.viewers, day = EXCLUDED.day,
+                        doc_type = EXCLUDED.doc_type, urgent = EXCLUDED.urgent, stamp = EXCLUDED.stamp,
+                        done = EXCLUDED.done, due = EXCLUDED.due,
+                        folded = EXCLUDED.folded, exact = EXCLUDED.exact""",
+                    rows,
+                )
+        return len(rows)
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+
+    def stamps(self) -> dict[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT key, stamp FROM {TABLE}")
+            return dict(cursor.fetchall())
+
+    def keys_for_viewer(self, viewer: int) -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT key FROM {TABLE} WHERE viewers @> ARRAY[%s]::integer[]", [int(viewer)])
+            return {row[0] for row in cursor.fetchall()}
+
+    def search(
+        self,
+        text: str,
+        viewer: int,
+        *,
+        kinds: Sequence[str] = (),
+        limit: int = 20,
+        offset: int = 0,
+        by_date: bool = False,
+        filters: Filters | None = None,
+    ) -> Found:
+        parsed = parse(text)
+        if parsed is None:
+            return Found(0)
+        where = ["e.folded @@ q.f", "e.viewers @> ARRAY[%s]::integer[]"]
+        params: list = [int(viewer)]
+        if filters:
+            if filters.doc_type:
+                where.append("e.doc_type = %s")
+                params.append(filters.doc_type)
+            if filters.day_from is not None:
+                where.append("e.day >= %s")
+                params.append(filters.day_from)
+            if filters.day_to is not None:
+                where.append("e.day <= %s")
+                params.append(filters.day_to)
+            if filters.urgent:
+                where.append("e.urgent")
+            if filters.status in STATUSES:
+                where.append("e.done" if filters.status == "done" else "NOT e.done")
+            if filters.status == "overdue":
+                where.append("e.due BETWEEN 1 AND %s")
+                params.append(filters.today - 1)
+        query = (
+            "WITH q AS (SELECT to_tsquery('simple', unaccent(%s)) AS f, to_tsquery('simple', %s) AS x) "
+            f"SELECT {{columns}} FROM {TABLE} e, q WHERE " + " AND ".join(where)
+        )
+        head = [parsed.folded, parsed.exact]
+        with connection.cursor() as cursor:
+            cursor.execute(query.format(columns="e.kind, count(*)") + " GROUP BY e.kind", head + params)
+            facets = dict.fromkeys(KINDS, 0)
+            facets.update({kind: int(n) for kind, n in cursor.fetchall()})
+            total = sum(facets.values())
+            if kinds:
+                params = [*params, list(kinds)]
+                query += " AND e.kind = ANY(%s)"
+                total = sum(facets.get(k, 0) for k in kinds)
+            order = "e.day DESC, e.key" if by_date else "score DESC, e.key"
+            columns = (
+                "e.key, e.kind, e.title, e.body, ts_rank(e.folded, q.f) + 2 * ts_rank(e.exact, q.x) AS score"
+            )
+            cursor.execute(
+                query.format(columns=columns) + f" ORDER BY {order} LIMIT %s OFFSET %s",
+                [*head, *params, int(limit), int(offset)],
+            )
+            rows = cursor.fetchall()
+        hits = [
+            Hit(key, kind, title, snippet(body, parsed.terms, parsed.prefix), float(score))
+            for key, kind, title, body, score in rows
+        ]
+        return Found(total, hits, facets)
