@@ -35,6 +35,7 @@ from .queries import (
     with_status,
 )
 from .states import AssignmentRole, AssignmentState, DocState, TransitionError
+from .views_arrivals import exchange_context
 from .visibility import visible_incoming
 
 PAGE_SIZE = 50
@@ -217,6 +218,7 @@ def _detail_context(request: HttpRequest, doc) -> dict:
         "delegate_form": DelegateForm(user=user) if user.role == Role.UNIT_HEAD else None,
         "text_form": TextForm(user=user),
         **_tasks_from(user, doc),
+        **exchange_context(user, doc),
     }
 
 

@@ -3,7 +3,10 @@ sent through the system. The clerk accepts one into an incoming register (it get
 refuses it with a reason; the sender is told either way (``vanthu.incoming.signals``).
 
 Only the receiving agency's clerks and administrators see these pages (``exchange.arrivals_for``); for anyone
-else an arrival does not exist (404)."""
+else an arrival does not exist (404).
+
+``exchange_context`` gives the incoming document's page what it shows of the exchange between agencies: the
+arrival it was accepted from and the outgoing documents that answer it."""
 
 from __future__ import annotations
 
@@ -21,9 +24,10 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from vanthu.history.services import trail
+from vanthu.organization.models import User
 from vanthu.registers.models import Register
 
-from .models import Arrival
+from .models import Arrival, Channel, IncomingDocument
 from .services.exchange import accept, arrivals_for, refuse
 from .services.registration import REGISTER_ROLES
 from .states import ArrivalState, TransitionError
@@ -198,3 +202,28 @@ def _refusal(arrival: Arrival, error: Exception) -> str:
     if arrival.state != ArrivalState.AWAITING:
         return _("Văn bản này đã được xử lý (%(state)s).") % {"state": arrival.get_state_display()}
     return str(error)
+
+
+def exchange_context(user: User, doc: IncomingDocument) -> dict:
+    """For the incoming document's page: ``received_from`` (the arrival it was accepted from, with
+    ``may_open`` for the clerks who see the arrival pages) and ``replies`` (the issued outgoing documents of the
+    agency answering it, oldest first, each with ``may_open`` when ``user`` may see it: a link only then)."""
+    from vanthu.outgoing.models import OutgoingDocument  # outgoing depends on incoming, not the reverse
+    from vanthu.outgoing.states import OutgoingState
+    from vanthu.outgoing.visibility import visible_outgoing
+
+    received_from = None
+    if doc.channel == Channel.EXCHANGE:
+        received_from = Arrival.objects.filter(document=doc).first()
+        if received_from is not None:
+            received_from.may_open = arrivals_for(user).filter(pk=received_from.pk).exists()
+    replies = list(
+        OutgoingDocument.objects.filter(
+            replies_to=doc, state__in=(OutgoingState.ISSUED, OutgoingState.RECALLED)
+        ).order_by("issued_on", "number", "id")
+    )
+    if replies:
+        seen = set(visible_outgoing(user).filter(pk__in=[r.pk for r in replies]).values_list("pk", flat=True))
+        for reply in replies:
+            reply.may_open = reply.pk in seen
+    return {"received_from": received_from, "replies": replies}

@@ -13,10 +13,15 @@ from django.utils import timezone
 
 from vanthu.documents.files import store_upload
 from vanthu.incoming import services
-from vanthu.incoming.models import Channel, IncomingDocument
+from vanthu.incoming.models import Arrival, Channel, IncomingDocument
 from vanthu.incoming.states import ArrivalState
 from vanthu.notifications.models import Notification
-from vanthu.testing.factories import ExternalAgencyFactory, RegisterFactory, doc_type
+from vanthu.outgoing import services as outgoing
+from vanthu.outgoing.models import Recipient
+from vanthu.outgoing.services import RecipientSpec
+from vanthu.outgoing.states import DeliveryState
+from vanthu.registers.models import Register
+from vanthu.testing.factories import ExternalAgencyFactory, RegisterFactory, doc_type, draft_outgoing
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +165,142 @@ def test_only_the_agency_s_open_incoming_registers_are_offered(client, people, a
     client.force_login(people["clerk"])
     page = client.get(reverse("incoming:arrival", args=[arrival.pk])).content.decode()
     assert register.name in page and secret.name not in page
+
+
+def test_nobody_else_may_accept_it(client, people, outsiders, register, arrival):
+    """Acting needs the list's right too: a leader, a specialist, the sender's own clerk get a 404."""
+    url = reverse("incoming:arrival_accept", args=[arrival.pk])
+    when = timezone.localtime().strftime("%d/%m/%Y %H:%M")
+    for who, book in (
+        (people["chairman"], register),
+        (people["spec_kt"], register),
+        (outsiders["outsider"], outsiders["register"]),
+    ):
+        client.force_login(who)
+        assert client.post(url, {"register": book.pk, "received_at": when}).status_code == 404, who.username
+    arrival.refresh_from_db()
+    assert arrival.state == ArrivalState.AWAITING and not IncomingDocument.objects.exists()
+    # the agency's administrator deals with arrivals like its clerks
+    client.force_login(people["admin"])
+    assert ABSTRACT in client.get(reverse("incoming:arrivals")).content.decode()
+
+
+# --- the whole exchange: an outgoing document of the province reaches the commune through the system -------
+
+
+def told(user) -> list[str]:
+    return list(Notification.objects.filter(user=user).order_by("id").values_list("text", flat=True))
+
+
+def issue_through(people, **draft) -> object:
+    """A draft of cv_kt (Phòng KT), through the default chain (KT head, office chief, chairman), issued."""
+    doc = draft_outgoing(people["spec_kt"], proposed_signer=people["chairman"], **draft)
+    doc = outgoing.submit(doc, people["spec_kt"])
+    while doc.state == "in_review" and not doc.current_step.is_signing:
+        doc = outgoing.approve(doc, doc.holder)
+    return outgoing.issue(outgoing.sign(doc, doc.holder), people["clerk"])
+
+
+@pytest.fixture
+def province(agency):
+    """The province's directory entry (how the commune names it) and its outgoing register."""
+    RegisterFactory(agency=agency, name="Sổ văn bản đi", direction=Register.Direction.OUTGOING)
+    return ExternalAgencyFactory(name="Ủy ban nhân dân tỉnh Hà Tĩnh", code="", internal_agency=agency)
+
+
+@pytest.fixture
+def sent_to_commune(people, other_agency, province):
+    commune = ExternalAgencyFactory(name="UBND xã Kỳ Anh", code="", internal_agency=other_agency)
+    return issue_through(people, recipients=[RecipientSpec(external=commune)])
+
+
+def test_the_commune_s_clerk_accepts_the_province_s_document_and_the_drafter_hears(
+    client, people, outsiders, sent_to_commune
+):
+    doc = sent_to_commune
+    clerk = outsiders["outsider"]
+    client.force_login(clerk)
+    listing = client.get(reverse("incoming:arrivals")).content.decode()
+    assert doc.code == "01/UBND-KT" and "01/UBND-KT" in listing
+    assert "Ủy ban nhân dân tỉnh Hà Tĩnh" in listing and doc.abstract in listing
+    arrival = Arrival.objects.get()
+    assert arrival.agency_id == clerk.agency_id
+
+    response = client.post(
+        reverse("incoming:arrival_accept", args=[arrival.pk]),
+        {
+            "register": outsiders["register"].pk,
+            "received_at": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
+        },
+        follow=True,
+    )
+    received = IncomingDocument.objects.get()
+    assert response.redirect_chain[-1][0] == received.get_absolute_url()
+    page = response.content.decode()
+    assert "Đã vào sổ văn bản đến số 1: 01/UBND-KT." in page
+    assert "Nhận qua hệ thống từ Ủy ban nhân dân tỉnh Hà Tĩnh" in page
+    assert reverse("incoming:arrival", args=[arrival.pk]) in page  # the clerk may open the original
+    assert (received.agency_id, received.register, received.code) == (
+        clerk.agency_id,
+        outsiders["register"],
+        "01/UBND-KT",
+    )
+    assert [f.sha256 for f in received.files.all()] == [doc.latest_version.file.sha256]
+    # the sender's drafter and issuing clerk are told; the delivery is marked accepted
+    expected = "UBND xã Kỳ Anh đã tiếp nhận văn bản số 01/UBND-KT (số đến 1)"
+    assert expected in told(people["spec_kt"]) and expected in told(people["clerk"])
+    assert Recipient.objects.get().state == DeliveryState.ACCEPTED
+    # the commune's leader sees the registered document, not the arrival pages
+    client.force_login(outsiders["outsider_leader"])
+    page = client.get(received.get_absolute_url()).content.decode()
+    assert "Nhận qua hệ thống từ Ủy ban nhân dân tỉnh Hà Tĩnh" in page
+    assert reverse("incoming:arrival", args=[arrival.pk]) not in page
+
+
+def test_the_commune_s_clerk_refuses_with_a_reason_and_the_drafter_hears(
+    client, people, outsiders, sent_to_commune
+):
+    arrival = Arrival.objects.get()
+    client.force_login(outsiders["outsider"])
+    url = reverse("incoming:arrival_refuse", args=[arrival.pk])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 422 and "Phải ghi lý do từ chối tiếp nhận." in response.content.decode()
+    assert not [t for t in told(people["spec_kt"]) if "từ chối" in t]
+
+    long_reason = "Sai cơ quan nhận. " * 40  # over 500 characters: refused, and the text stays in the box
+    response = client.post(url, {"reason": long_reason})
+    assert response.status_code == 422 and "Sai cơ quan nhận. Sai cơ quan nhận." in response.content.decode()
+
+    client.post(url, {"reason": "Văn bản không thuộc thẩm quyền của xã"})
+    expected = "UBND xã Kỳ Anh từ chối tiếp nhận văn bản số 01/UBND-KT: Văn bản không thuộc thẩm quyền của xã"
+    assert expected in told(people["spec_kt"])
+    assert Recipient.objects.get().state == DeliveryState.REFUSED and not IncomingDocument.objects.exists()
+
+
+def test_the_incoming_page_shows_the_reply_and_links_it_for_those_who_may_see_it(
+    client, people, units, register, province, arrival
+):
+    """The commune's báo cáo reaches the province; Phòng KT answers it; Phòng VX co-operated on it but does not
+    see the answer (drafted by KT, not sent to VX): the number, without the link."""
+    doc = services.accept(arrival, people["clerk"], register=register)
+    services.direct(
+        doc, people["chairman"], direction="KT trả lời", lead_unit=units["KT"], coop_units=[units["VX"]]
+    )
+    client.force_login(people["spec_kt"])
+    page = client.get(doc.get_absolute_url()).content.decode()
+    assert "Nhận qua hệ thống từ UBND xã Kỳ Anh" in page and 'id="doc-replies"' not in page
+
+    reply = issue_through(people, replies_to=[doc], recipients=[RecipientSpec(external=arrival.sender)])
+    said = f'Đã trả lời bằng văn bản số <a href="{reply.get_absolute_url()}">01/UBND-KT</a> ngày '
+    said += reply.issued_on.strftime("%d/%m/%Y")
+    for who in ("spec_kt", "clerk", "chairman"):
+        client.force_login(people[who])
+        assert said in client.get(doc.get_absolute_url()).content.decode(), who
+
+    client.force_login(people["spec_vx"])
+    page = client.get(doc.get_absolute_url()).content.decode()
+    assert "Đã trả lời bằng văn bản số <strong>01/UBND-KT</strong> ngày" in page
+    assert reply.get_absolute_url() not in page
+    assert client.get(reply.get_absolute_url()).status_code == 404
+    # the answer itself reaches the commune's clerk
+    assert Arrival.objects.filter(agency=arrival.sender.internal_agency, code_notation="UBND-KT").exists()
