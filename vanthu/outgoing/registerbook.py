@@ -83,6 +83,7 @@ class OutgoingRow:
     """One line of the Sổ đăng ký văn bản đi."""
 
     pk: int
+    number: int | None  # the register number (for the cover's "Từ số … đến số …")
     code: str  # (1) Số, ký hiệu văn bản
     issued_on: date | None  # (2) Ngày tháng văn bản
     type_and_abstract: str  # (3) Tên loại và trích yếu nội dung
@@ -118,6 +119,7 @@ def outgoing_register_rows(qs: QuerySet[OutgoingDocument]) -> list[OutgoingRow]:
     return [
         OutgoingRow(
             pk=doc.pk,
+            number=doc.number,
             code=doc.code,
             issued_on=doc.issued_on,
             type_and_abstract=type_and_abstract(doc),
@@ -239,6 +241,18 @@ def selectable_registers(user, visible: QuerySet[OutgoingDocument]) -> QuerySet[
         seen = [r.pk for r in registers.filter(is_secret=True) if visible.filter(register=r).exists()]
         registers = registers.filter(Q(is_secret=False) | Q(pk__in=seen))
     return registers.order_by("-is_active", "is_secret", "-is_default", "name")
+
+
+def register_years(visible: QuerySet[OutgoingDocument], register: Register) -> list[int]:
+    """The years in which ``register`` numbered documents the user may see."""
+    dates = book_queryset(visible, register, date.min, date.max).order_by().dates("issued_on", "year")
+    return sorted({d.year for d in dates})
+
+
+def postal_years(visible: QuerySet[OutgoingDocument], agency_id: int) -> list[int]:
+    """The years in which the agency handed documents the user may see to the post."""
+    dates = postal_queryset(visible, agency_id, date.min, date.max).order_by().dates("sent_on", "year")
+    return sorted({d.year for d in dates})
 
 
 def postal_queryset(visible: QuerySet[OutgoingDocument], agency_id: int, date_from: date, date_to: date):
