@@ -14,8 +14,11 @@ Printed (median and p95 over the queries, milliseconds):
   viewers filter, facet counts per kind, snippets);
 - vanthu service: ``vanthu.search.services.search`` as the specialist (the Python API the page uses);
 - HTTP page: ``GET /tim-kiem/?q=…`` through Django's test client, logged in as the specialist;
-- PostgreSQL backend: not built yet (issue 5, left undone).
+- PostgreSQL backend (``--backend postgres``, a separate run on a fresh database ``vanthu_bench_search``): the
+  same queries through ``vanthu.search.pg.PostgresIndex.search``, the service and the HTTP page.
 And the index build time and size, and the latency of an update (change written → found).
+
+    python -m bench.search --backend postgres [--n 100000]
 """
 
 from __future__ import annotations
@@ -110,12 +113,100 @@ def size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
+def http_page(qs: list[str]) -> None:
+    """The HTTP page, logged in as the specialist (a user row with that id in the migrated database)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from vanthu.organization.models import Agency, Role, User
+
+    agency = Agency.objects.create(
+        name="Ủy ban nhân dân tỉnh Bình Dương", abbreviation="UBND", code="000.00.00.H10"
+    )
+    User.objects.create(pk=SPECIALIST, username="cv", agency=agency, role=Role.SPECIALIST)
+    client = Client()
+    client.force_login(User.objects.get(pk=SPECIALIST))
+    settings.ALLOWED_HOSTS = ["testserver"]
+    timed(lambda q: client.get("/tim-kiem/", {"q": q}), qs[:10])
+    report("HTTP page (test client)", timed(lambda q: client.get("/tim-kiem/", {"q": q}), qs))
+
+
+def postgres_main(args) -> int:
+    """The PostgreSQL backend on a fresh database: build, queries (backend, service, page), update latency."""
+    name = "vanthu_bench_search"
+    bench.pg_recreate(name)
+    bench.use_postgres(name)
+    os.environ["VANTHU_SEARCH_BACKEND"] = "postgres"
+    import django
+
+    django.setup()
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from vanthu.search import services
+    from vanthu.search.engine import Item
+    from vanthu.search.pg import TABLE, PostgresIndex
+
+    print(f"# search, PostgreSQL backend: {args.n:,} items, {args.queries} queries, top 20 with total count")
+    print(f"# {bench.machine()}")
+    print(f"# code: {bench.revision()}")
+    call_command("migrate", verbosity=0)
+    idx = PostgresIndex()
+    t0 = time.perf_counter()
+    batch: list[Item] = []
+    for key, kind, title, text, viewers, day in corpus(args.n):
+        batch.append(Item(key, kind, title, text, viewers, day))
+        if len(batch) == 5_000:
+            idx.write(batch)
+            batch = []
+    if batch:
+        idx.write(batch)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {TABLE}")
+        cursor.execute(f"SELECT pg_total_relation_size('{TABLE}')")
+        size = cursor.fetchone()[0] / 1e6
+    print(f"postgres index build       : {time.perf_counter() - t0:.1f} s, {size:.0f} MB (table + indexes)")
+
+    qs = queries(args.queries)
+    totals = []
+
+    def backend_search(q):
+        totals.append(idx.search(q, SPECIALIST).total)
+
+    timed(backend_search, qs[:20])
+    totals.clear()
+    report("postgres backend", timed(backend_search, qs))
+    user = SimpleNamespace(pk=SPECIALIST, is_authenticated=True)
+    report("vanthu service (Python API)", timed(lambda q: services.search(user, q), qs))
+    print(f"{'':<28}  median hits per query for the specialist: {bench.percentile(totals, 50):,.0f}")
+    http_page(qs)
+
+    latencies = []
+    for i in range(20):
+        word = f"capnhat{i}x"
+        t0 = time.perf_counter()
+        idx.write([Item(f"task:u{i}", "task", word, f"{word} giải phóng mặt bằng", [SPECIALIST], 20260101)])
+        found = idx.search(word, SPECIALIST).total
+        latencies.append((time.perf_counter() - t0) * 1000)
+        assert found == 1
+    report("update → searchable", latencies)
+    connection.close()
+    if not args.keep:
+        bench.pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--keep", help="build in this directory and keep it")
+    parser.add_argument("--backend", choices=["tantivy", "postgres"], default="tantivy")
     args = parser.parse_args(argv)
+    if args.backend == "postgres":
+        return postgres_main(args)
     work = Path(args.keep or tempfile.mkdtemp(prefix="vanthu-bench-search-"))
     work.mkdir(parents=True, exist_ok=True)
     bench.use_sqlite(work / "vanthu.sqlite3", work)
@@ -191,23 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     report("vanthu service (Python API)", timed(lambda q: services.search(user, q), qs))
     print(f"{'':<28}  median hits per query for the specialist: {bench.percentile(totals, 50):,.0f}")
 
-    # the HTTP page, logged in as the specialist (a user row with that id in a fresh SQLite database)
     from django.core.management import call_command
-    from django.test import Client
 
     call_command("migrate", verbosity=0)
-    from vanthu.organization.models import Agency, Role, User
-
-    agency = Agency.objects.create(
-        name="Ủy ban nhân dân tỉnh Bình Dương", abbreviation="UBND", code="000.00.00.H10"
-    )
-    User.objects.create(pk=SPECIALIST, username="cv", agency=agency, role=Role.SPECIALIST)
-    client = Client()
-    client.force_login(User.objects.get(pk=SPECIALIST))
-    settings.ALLOWED_HOSTS = ["testserver"]
-    timed(lambda q: client.get("/tim-kiem/", {"q": q}), qs[:10])
-    report("HTTP page (test client)", timed(lambda q: client.get("/tim-kiem/", {"q": q}), qs))
-    print(f"{'PostgreSQL backend':<28}: not built yet")
+    http_page(qs)
+    print(f"{'PostgreSQL backend':<28}: python -m bench.search --backend postgres")
 
     # incremental update: one item written, then found
     latencies = []
