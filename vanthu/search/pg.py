@@ -1,11 +1,14 @@
 """The PostgreSQL search backend (``VANTHU_SEARCH_BACKEND=postgres``), for web nodes on several machines.
 
 One table, ``search_entry`` (created by migration 0002 on PostgreSQL only): each item's title and text, its
-viewers (``integer[]``, GIN), day, type, urgency and stamp, and two ``tsvector`` columns:
+viewers (``integer[]``, GIN), day, type, urgency and stamp, and three ``tsvector`` columns:
 
-- ``folded``: ``to_tsvector('simple', unaccent(words))`` (GIN): "giai phong mat bang" finds "giải phóng mặt bằng",
-  đ folds to d (unaccent's rules);
-- ``exact``: ``to_tsvector('simple', words)`` without unaccent, only used to rank exact-diacritic matches first.
+- ``folded``: ``to_tsvector('simple', unaccent(words))`` of the title and the whole text, plus one lexeme
+  ``_v<id>`` per viewer (GIN): "giai phong mat bang" finds "giải phóng mặt bằng", đ folds to d (unaccent's
+  rules), and the permission is one more term of the same GIN lookup (a user's query cannot produce ``_``);
+- ``head`` (folded) and ``head_exact`` (not folded): the title and the first ``HEAD_CHARS`` of the text, small
+  enough to stay in the row, used only to rank (``ts_rank`` reads every match: ranking on the whole text read
+  each match's TOASTed vector), the exact one so that exact-diacritic matches rank first.
 
 ``words`` is the text in NFC, lower-cased in Python (the database's C locale would not lower-case Đ), every
 character that is not a letter or digit turned into a space: a notation ``45/UBND-TH`` becomes ``45 ubnd th``, and
@@ -13,7 +16,7 @@ the query is normalised the same way, so "45/ubnd-th" and "45 UBND TH" find it.
 
 The user's query is parsed here into a ``tsquery``: AND by default, "phrases" (``<->``), OR, -minus, and the last
 word as a prefix (``:*``) when the query has no operator. Permission is inside the query
-(``viewers @> ARRAY[user]``), facet counts too. Snippets are built in Python from the stored text.
+(``folded @@ (query && '_v<user>')``), facet counts too. Snippets are built in Python from the stored text.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ TABLE = "search_entry"
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r'-?"[^"]*"?|\(|\)|[^\s()]+')
 _SNIPPET_CHARS = 240
+HEAD_CHARS = 200
 
 #: DDL run by migration 0002 on PostgreSQL (``unaccent`` is a trusted extension: the database owner may create it)
 DDL = [
@@ -50,8 +54,12 @@ DDL = [
         done boolean NOT NULL DEFAULT false,
         due integer NOT NULL DEFAULT 0,
         folded tsvector NOT NULL,
-        exact tsvector NOT NULL
+        head tsvector NOT NULL,
+        head_exact tsvector NOT NULL
     )""",
+    # the ranking vectors stay in the row (compressed if need be), the big ones go out of it first
+    f"ALTER TABLE {TABLE} ALTER COLUMN head SET STORAGE MAIN, ALTER COLUMN head_exact SET STORAGE MAIN,"
+    " ALTER COLUMN folded SET STORAGE EXTERNAL",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_folded ON {TABLE} USING gin (folded)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_viewers ON {TABLE} USING gin (viewers)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_day ON {TABLE} (day)",
@@ -176,7 +184,6 @@ class PostgresIndex:
         rows = []
         for item in items:
             title, text = clean(item.title), clean(item.text)
-            both = f"{words(title)} {words(text)}"
             rows.append(
                 (
                     item.key,
@@ -192,7 +199,10 @@ class PostgresIndex:
                     int(item.due),
                     words(title),
                     words(text),
-                    both,
+                    [f"_v{v}" for v in sorted({int(v) for v in item.viewers})],
+                    words(title),
+                    words(text[:HEAD_CHARS]),
+                    f"{words(title)} {words(text[:HEAD_CHARS])}",
                 )
             )
         gone = list(dict.fromkeys(delete))
@@ -202,8 +212,11 @@ class PostgresIndex:
             if rows:
                 cursor.executemany(
                     f"""INSERT INTO {TABLE}
-                        (key, kind, title, body, viewers, day, doc_type, urgent, stamp, done, due, folded, exact)
+                        (key, kind, title, body, viewers, day, doc_type, urgent, stamp, done, due, folded, head,
+                         head_exact)
                     VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                        to_tsvector('simple', unaccent(%s)) || to_tsvector('simple', unaccent(%s))
+                            || array_to_tsvector(%s::text[]),
                         setweight(to_tsvector('simple', unaccent(%s)), 'A')
                             || to_tsvector('simple', unaccent(%s)),
                         to_tsvector('simple', %s))
@@ -211,7 +224,8 @@ class PostgresIndex:
                         body = EXCLUDED.body, viewers = EXCLUDED.viewers, day = EXCLUDED.day,
                         doc_type = EXCLUDED.doc_type, urgent = EXCLUDED.urgent, stamp = EXCLUDED.stamp,
                         done = EXCLUDED.done, due = EXCLUDED.due,
-                        folded = EXCLUDED.folded, exact = EXCLUDED.exact""",
+                        folded = EXCLUDED.folded, head = EXCLUDED.head,
+                        head_exact = EXCLUDED.head_exact""",
                     rows,
                 )
         return len(rows)
@@ -244,8 +258,8 @@ class PostgresIndex:
         parsed = parse(text)
         if parsed is None:
             return Found(0)
-        where = ["e.folded @@ q.f", "e.viewers @> ARRAY[%s]::integer[]"]
-        params: list = [int(viewer)]
+        where = ["e.folded @@ (q.f && %s::tsquery)"]  # the query AND the viewer's token: one GIN lookup
+        params: list = [f"'_v{int(viewer)}'"]
         if filters:
             if filters.doc_type:
                 where.append("e.doc_type = %s")
@@ -278,9 +292,7 @@ class PostgresIndex:
                 query += " AND e.kind = ANY(%s)"
                 total = sum(facets.get(k, 0) for k in kinds)
             order = "e.day DESC, e.key" if by_date else "score DESC, e.key"
-            columns = (
-                "e.key, e.kind, e.title, e.body, ts_rank(e.folded, q.f) + 2 * ts_rank(e.exact, q.x) AS score"
-            )
+            columns = "e.key, e.kind, e.title, e.body, ts_rank(e.head, q.f) + 2 * ts_rank(e.head_exact, q.x) AS score"
             cursor.execute(
                 query.format(columns=columns) + f" ORDER BY {order} LIMIT %s OFFSET %s",
                 [*head, *params, int(limit), int(offset)],

@@ -93,6 +93,8 @@ def test_viewers_are_inside_the_query(idx):
     found = idx.search("giai", 2)
     assert found.total == 2 and found.facets["task"] == 1
     assert idx.search("giai", 99).total == 0
+    for forged in ("_v2", "giai _v2", "giai OR _v2", '"_v2"'):  # the viewers cannot be searched for
+        assert {h.key for h in idx.search(forged, 1).hits} <= {"incoming:3"}, forged
 
 
 def test_highlight_is_escaped_and_marks_the_words(make_index):
