@@ -82,20 +82,48 @@ class Drift:
     missing: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    #: indexed from the current version of the row, but found by other people than may see it now (a permission
+    #: change whose job was lost: an assignment, a grant, a person moved to another unit)
+    viewers: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.stale or self.extra)
+        return not (self.missing or self.stale or self.extra or self.viewers)
 
 
-def check() -> Drift:
-    """Compare the index with the database: rows not indexed, indexed from an older version, or no longer there."""
+def _viewer_drift(keys: Iterable[str]) -> list[str]:
+    """The keys whose indexed viewers differ from what the visibility rules give now (one visibility query and one
+    index query per person)."""
+    from collections import defaultdict
+
+    from vanthu.organization.models import User
+
+    expected: dict[str, set[int]] = defaultdict(set)
+    indexed: dict[str, set[int]] = defaultdict(set)
+    idx = index()
+    for user in User.objects.select_related("unit").order_by("pk"):
+        if user.is_active:
+            for kind, (_model, rule) in KINDS.items():
+                for pk in rule(user).order_by().values_list("pk", flat=True).iterator(5000):
+                    expected[f"{kind}:{pk}"].add(user.pk)
+        for key in idx.keys_for_viewer(user.pk):
+            indexed[key].add(user.pk)
+    return sorted(k for k in keys if expected.get(k, set()) != indexed.get(k, set()))
+
+
+def check(viewers: bool = True) -> Drift:
+    """Compare the index with the database: rows not indexed, indexed from an older version, no longer there, or
+    (``viewers``) found by other people than those who may see them now."""
     indexed, current = index().stamps(), current_stamps()
-    return Drift(
+    drift = Drift(
         missing=sorted(k for k in current if k not in indexed),
         stale=sorted(k for k, s in current.items() if k in indexed and indexed[k] != s),
         extra=sorted(k for k in indexed if k not in current),
     )
+    if viewers:
+        skip = set(drift.stale)
+        drift.viewers = _viewer_drift(k for k in current if k in indexed and k not in skip)
+    return drift
 
 
 def search(

@@ -272,3 +272,31 @@ def test_the_page_filters_overdue_tasks(client, people, units):
     assert '<option value="overdue" selected>' in page
     page = client.get(url, {"q": "kiem ke dat cong", "status": "done"}).content.decode()
     assert 'id="search-total">0 kết quả<' in page
+
+
+def test_drift_after_a_permission_change_whose_job_was_lost_is_reported_and_mended(people, units, register):
+    """An assignment (or a person moved to another unit) changes who may see a document without touching its row:
+    if the job is lost, the check names the document, and a reindex of that key mends it."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    doc = register_incoming(people["clerk"], register, abstract=PLAIN)
+    services.reindex_all()
+    assert services.check().clean
+    with signals_off():
+        incoming.direct(doc, people["chairman"], direction="KT chủ trì", lead_unit=units["KT"])
+    assert visible_incoming(people["spec_kt"], pk=doc.pk).exists()
+    assert services.search(people["spec_kt"], "tinh lo 8").total == 0  # the index as it stands
+    drift = services.check()
+    assert drift.stale + drift.viewers == [f"incoming:{doc.pk}"] and not (drift.missing or drift.extra)
+    with pytest.raises(CommandError):
+        call_command("search_check")
+    services.reindex_keys(drift.stale + drift.viewers)
+    assert services.check().clean and services.search(people["spec_kt"], "tinh lo 8").total == 1
+
+    with signals_off():
+        people["spec_vx"].unit = units["KT"]
+        people["spec_vx"].save()
+    assert services.check().viewers == [f"incoming:{doc.pk}"]
+    services.reindex_viewer(people["spec_vx"].pk)
+    assert services.check().clean
