@@ -1,12 +1,19 @@
 """Issuing throughput: C concurrent clerks each issue N signed outgoing documents through the real service.
 
-    python -m bench.issuing --db sqlite   [--clerks 20] [--per-clerk 25]
-    python -m bench.issuing --db postgres [--clerks 20] [--per-clerk 25]
+    python -m bench.issuing --db sqlite   [--mapping per-type|shared] [--clerks 20] [--per-clerk 25]
+    python -m bench.issuing --db postgres [--mapping per-type|shared] [--clerks 20] [--per-clerk 25]
 
 The database is fresh (a temporary directory for SQLite, the PostgreSQL database ``vanthu_bench_issue``). The
-agency maps its types as a People's Committee does: decisions (QĐ) in their own register, everything else in the
-shared "Sổ văn bản đi". Before the clock starts, C×N drafts (decisions and công văn alternately) are walked
-through the approval chain to the chairman's signature with the services. Then every clerk is one OS process
+documents cycle through five types: decisions (QĐ), công văn (CV), notices (TB), plans (KH) and reports (BC).
+How the agency numbers them (Decree 30 leaves it to the agency, ``NumberingRule``):
+
+- ``--mapping per-type`` (default), as most People's Committees do: decisions in "Sổ quyết định", notices in
+  "Sổ thông báo", everything else (CV, KH, BC) in the shared "Sổ văn bản đi": three sequences;
+- ``--mapping shared``: no rule, every type takes the next number of "Sổ văn bản đi": one sequence, all 20
+  clerks on the same counter row.
+
+Before the clock starts, C×N drafts are walked through the approval chain to the chairman's signature with the
+services. Then every clerk is one OS process
 (``django.setup()``, its own connection, its own GIL) and they start together at a barrier; each calls
 ``vanthu.outgoing.services.issue`` on its documents, one transaction each: number taken from the register's
 counter, notation built, register row, recipients' delivery, history events.
@@ -41,9 +48,13 @@ def _configure(db: str, data_dir: str) -> None:
         bench.use_postgres(PG_NAME)
 
 
-def _prepare(clerks: int, total: int) -> tuple[list[int], list[int], dict[str, int]]:
-    """Migrate; create the agency, its people and outgoing registers; sign ``total`` drafts. Returns the clerks'
-    ids, the signed documents' ids and the registers by name."""
+#: the types issued, in turn
+TYPES = ("QĐ", "CV", "TB", "KH", "BC")
+
+
+def _prepare(clerks: int, total: int, mapping: str) -> tuple[list[int], list[int], dict[str, int]]:
+    """Migrate; create the agency, its people and outgoing registers (with the numbering rules of ``mapping``);
+    sign ``total`` drafts. Returns the clerks' ids, the signed documents' ids and the registers by name."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
 
@@ -76,22 +87,31 @@ def _prepare(clerks: int, total: int) -> tuple[list[int], list[int], dict[str, i
     shared = Register.objects.create(
         agency=agency, name="Sổ văn bản đi", direction=Register.Direction.OUTGOING, is_default=True
     )
-    decisions = Register.objects.create(
-        agency=agency, name="Sổ quyết định", direction=Register.Direction.OUTGOING
-    )
     Register.objects.create(
         agency=agency, name="Sổ văn bản đi mật", direction=Register.Direction.OUTGOING, is_secret=True
     )
-    qd = DocumentType.objects.get(abbreviation="QĐ")
-    cv = DocumentType.objects.get(code="cong-van")
-    NumberingRule.objects.create(agency=agency, doc_type=qd, scope=NumberingScope.NORMAL, register=decisions)
+    types = [
+        DocumentType.objects.get(code="cong-van") if a == "CV" else DocumentType.objects.get(abbreviation=a)
+        for a in TYPES
+    ]
+    registers = {"Sổ văn bản đi": shared.pk}
+    if mapping == "per-type":
+        for abbreviation, name in (("QĐ", "Sổ quyết định"), ("TB", "Sổ thông báo")):
+            own = Register.objects.create(agency=agency, name=name, direction=Register.Direction.OUTGOING)
+            NumberingRule.objects.create(
+                agency=agency,
+                doc_type=types[TYPES.index(abbreviation)],
+                scope=NumberingScope.NORMAL,
+                register=own,
+            )
+            registers[name] = own.pk
     clerk_ids = [person(f"vanthu{i:02d}", Role.CLERK, None, "Văn thư").pk for i in range(clerks)]
     doc_ids = []
     for i in range(total):
         upload = SimpleUploadedFile(f"du-thao-{i}.pdf", b"%PDF-1.4\n%% " + str(i).encode() + b"\n%%EOF\n")
         doc = services.create_draft(
             drafter,
-            doc_type=qd if i % 2 == 0 else cv,
+            doc_type=types[(i % clerks + i // clerks) % len(types)],  # each clerk issues every type in turn
             abstract=f"Về việc triển khai nhiệm vụ số {i} năm 2026",
             proposed_signer=chairman,
             file=store_draft_file(upload, drafter),
@@ -101,7 +121,7 @@ def _prepare(clerks: int, total: int) -> tuple[list[int], list[int], dict[str, i
             doc = services.approve(doc, doc.holder)
         doc = services.sign(doc, doc.holder)
         doc_ids.append(doc.pk)
-    return clerk_ids, doc_ids, {"Sổ văn bản đi": shared.pk, "Sổ quyết định": decisions.pk}
+    return clerk_ids, doc_ids, registers
 
 
 def _issue_many(user_id: int, doc_ids: list[int], wait) -> dict:
@@ -167,6 +187,12 @@ def _check(register_id: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--mapping",
+        choices=["per-type", "shared"],
+        default="per-type",
+        help="per-type: QĐ and TB in their own registers; shared: one sequence for every type",
+    )
     parser.add_argument("--clerks", type=int, default=20)
     parser.add_argument("--per-clerk", type=int, default=25, help="documents each clerk issues")
     parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite directory")
@@ -184,17 +210,20 @@ def main(argv: list[str] | None = None) -> int:
 
     total = args.clerks * args.per_clerk
     t_prep = time.perf_counter()
-    clerk_ids, doc_ids, registers = _prepare(args.clerks, total)
+    clerk_ids, doc_ids, registers = _prepare(args.clerks, total, args.mapping)
     prep = time.perf_counter() - t_prep
     connections.close_all()
-    print(f"# issuing: {args.clerks} clerks × {args.per_clerk} signed documents, processes, db={args.db}")
+    print(
+        f"# issuing: {args.clerks} clerks × {args.per_clerk} signed documents ({', '.join(TYPES)} in turn), "
+        f"processes, db={args.db}, mapping={args.mapping} ({len(registers)} sequence(s))"
+    )
     print(f"# {bench.machine()}")
     print(f"# code: {bench.revision()}")
     print(f"# prepared {total} signed drafts in {prep:.1f} s (not timed below)")
 
     ctx = mp.get_context("spawn")  # a fresh interpreter per clerk: own Django, own connection, own GIL
     ready, go, results = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
-    shares = [doc_ids[i :: args.clerks] for i in range(args.clerks)]  # each clerk: decisions and công văn
+    shares = [doc_ids[i :: args.clerks] for i in range(args.clerks)]  # each clerk: every type
     workers = [
         ctx.Process(target=_process_main, args=(args.db, data_dir, uid, share, ready, go, results))
         for uid, share in zip(clerk_ids, shares, strict=True)
