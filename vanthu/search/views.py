@@ -29,11 +29,13 @@ STATUS_LABELS = {
 KIND_LABELS = {"incoming": _l("Văn bản đến"), "outgoing": _l("Văn bản đi"), "task": _l("Nhiệm vụ")}
 
 
+#: the detail page of each kind of item (the URL names its app already has)
+DETAIL_URLS = {"incoming": "incoming:detail", "outgoing": "outgoing:detail", "task": "tasks:detail"}
+
+
 def _url(key: str) -> str:
     kind, _, pk = key.partition(":")
-    return {"incoming": "/van-ban-den/{}/", "outgoing": "/van-ban-di/{}/", "task": "/nhiem-vu/{}/"}[
-        kind
-    ].format(pk)
+    return reverse(DETAIL_URLS[kind], args=[int(pk)])
 
 
 def _day(text: str) -> tuple[int | None, bool]:
