@@ -203,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--keep", help="build in this directory and keep it")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: use the indexes already built there (no build)"
+    )
     parser.add_argument("--backend", choices=["tantivy", "postgres"], default="tantivy")
     args = parser.parse_args(argv)
     if args.backend == "postgres":
@@ -230,28 +233,35 @@ def main(argv: list[str] | None = None) -> int:
     raw_dir.mkdir(exist_ok=True)
     raw = tantivy.Index(sb.build(), path=str(raw_dir))
     _register(raw)
+    reuse = bool(args.keep and args.reuse)
     t0 = time.perf_counter()
-    writer = raw.writer(heap_size=200_000_000, num_threads=1)
-    for _key, _kind, title, text, _viewers, _day in corpus(args.n):
-        doc = tantivy.Document()
-        doc.add_text("text", f"{title}\n{text}")
-        writer.add_document(doc)
-    writer.commit()
-    writer.wait_merging_threads()
-    raw.reload()
-    print(f"raw index build            : {time.perf_counter() - t0:.1f} s, {size_mb(raw_dir):.0f} MB")
+    if not (reuse and raw.searcher().num_docs):
+        writer = raw.writer(heap_size=200_000_000, num_threads=1)
+        for _key, _kind, title, text, _viewers, _day in corpus(args.n):
+            doc = tantivy.Document()
+            doc.add_text("text", f"{title}\n{text}")
+            writer.add_document(doc)
+        writer.commit()
+        writer.wait_merging_threads()
+        raw.reload()
+        print(f"raw index build            : {time.perf_counter() - t0:.1f} s, {size_mb(raw_dir):.0f} MB")
 
     idx = SearchIndex(Path(settings.VANTHU_SEARCH_DIR))
     t0 = time.perf_counter()
-    batch: list[Item] = []
-    for key, kind, title, text, viewers, day in corpus(args.n):
-        batch.append(Item(key, kind, title, text, viewers, day))
-        if len(batch) == 100_000:
+    if not (reuse and idx.tantivy.searcher().num_docs):
+        batch: list[Item] = []
+        for key, kind, title, text, viewers, day in corpus(args.n):
+            batch.append(Item(key, kind, title, text, viewers, day))
+            if len(batch) == 100_000:
+                idx.write(batch)
+                batch = []
+        if batch:
             idx.write(batch)
-            batch = []
-    if batch:
-        idx.write(batch)
-    print(f"vanthu index build         : {time.perf_counter() - t0:.1f} s, {size_mb(idx.path):.0f} MB")
+        print(f"vanthu index build         : {time.perf_counter() - t0:.1f} s, {size_mb(idx.path):.0f} MB")
+    else:
+        print(
+            f"# reused the indexes in {work}: raw {size_mb(raw_dir):.0f} MB, vanthu {size_mb(idx.path):.0f} MB"
+        )
 
     qs = queries(args.queries)
     searcher = raw.searcher()

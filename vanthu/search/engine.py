@@ -54,12 +54,19 @@ def _schema() -> tantivy.Schema:
     sb.add_integer_field(
         "due", stored=False, indexed=True
     )  # deadline yyyymmdd, 0 none (overdue: open, due < today)
+    sb.add_integer_field("register", stored=False, indexed=True)  # the register's id, 0 none (tasks)
+    sb.add_integer_field(
+        "units", stored=False, indexed=True
+    )  # units handling it (assigned, drafting, leading)
+    sb.add_text_field(
+        "sender", stored=False, tokenizer_name="raw"
+    )  # issuing agency, ``sender_key`` of its name
     return sb.build()
 
 
 SCHEMA = _schema()
 #: bumped when the schema changes: an index of another version is rebuilt empty (then ``reindex``)
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 KINDS = ("incoming", "outgoing", "task")
 STATUSES = ("open", "done", "overdue")
 
@@ -82,6 +89,12 @@ def clean(text: str) -> str:
     return fix_lookalikes(nfc(text or ""))
 
 
+def sender_key(name: str) -> str:
+    """An issuing agency's name as filtered on: folded, lower-cased, single spaces ("Sở Tài chính" and
+    "SỞ TÀI CHÍNH " are the same agency)."""
+    return " ".join(fold(clean(name)).lower().split())
+
+
 @dataclass
 class Item:
     """One searchable thing: an incoming or outgoing document, a draft, a task."""
@@ -97,6 +110,9 @@ class Item:
     urgent: bool = False
     done: bool = False
     due: int = 0
+    register: int = 0
+    units: Sequence[int] = ()
+    sender: str = ""
 
     def document(self) -> tantivy.Document:
         doc = tantivy.Document()
@@ -113,13 +129,18 @@ class Item:
         doc.add_text("stamp", self.stamp)
         doc.add_integer("done", 1 if self.done else 0)
         doc.add_integer("due", int(self.due))
+        doc.add_integer("register", int(self.register))
+        for unit in self.units:
+            doc.add_integer("units", int(unit))
+        doc.add_text("sender", sender_key(self.sender))
         return doc
 
 
 @dataclass(frozen=True)
 class Filters:
     """Filters combined with the text: document type code, days (yyyymmdd, both included), urgent only, status
-    (``open``, ``done``, or ``overdue``: open with a deadline before ``today``, yyyymmdd)."""
+    (``open``, ``done``, or ``overdue``: open with a deadline before ``today``, yyyymmdd), register id, unit id
+    (a unit handling it), issuing agency (its name, compared by ``sender_key``)."""
 
     doc_type: str = ""
     day_from: int | None = None
@@ -127,6 +148,9 @@ class Filters:
     urgent: bool = False
     status: str = ""
     today: int = 0
+    register: int | None = None
+    unit: int | None = None
+    sender: str = ""
 
     def queries(self) -> list[Query]:
         out = []
@@ -142,6 +166,12 @@ class Filters:
             out.append(Query.term_query(SCHEMA, "done", 1 if self.status == "done" else 0))
         if self.status == "overdue":
             out.append(Query.range_query(SCHEMA, "due", tantivy.FieldType.Integer, 1, self.today - 1))
+        if self.register:
+            out.append(Query.term_query(SCHEMA, "register", int(self.register)))
+        if self.unit:
+            out.append(Query.term_query(SCHEMA, "units", int(self.unit)))
+        if sender_key(self.sender):
+            out.append(Query.term_query(SCHEMA, "sender", sender_key(self.sender)))
         return out
 
 

@@ -75,7 +75,28 @@ def outgoing_text(doc: OutgoingDocument) -> tuple[str, str]:
 
 def task_text(task: Task) -> tuple[str, str]:
     reports = [r.text for r in task.reports.all()] if hasattr(task, "reports") else []
-    return f"Nhiệm vụ: {task.content[:120]}", _lines(task.content, task.lead_name, *reports)
+    return f"Nhiệm vụ: {task.content[:120]}", _lines(
+        task.content, task.lead_name, task.source_code, task.source_abstract, *reports
+    )
+
+
+def _filter_fields(kind: str, obj: Model) -> dict:
+    """What the register, unit and issuing-agency filters compare: the register's id, the units handling the item
+    (units assigned an incoming document, the drafting unit, the lead and cooperating units of a task), the name of
+    the agency that issued it (the sender of an incoming document, the agency itself for its own documents, the
+    sender of the document a task came from)."""
+    if kind == "incoming":
+        units = {a.unit_id for a in obj.assignments.all() if a.unit_id}
+        return {"register": obj.register_id, "units": sorted(units), "sender": obj.sender_name}
+    if kind == "outgoing":
+        return {"register": obj.register_id or 0, "units": [obj.drafting_unit_id], "sender": obj.agency.name}
+    units = {obj.lead_unit_id} if obj.lead_unit_id else set()
+    units |= {u.pk for u in obj.coop_units.all()}
+    if obj.source_incoming_id:
+        sender = obj.source_incoming.sender_name
+    else:
+        sender = obj.agency.name if obj.source_code else ""
+    return {"register": 0, "units": sorted(units), "sender": sender}
 
 
 def _item(kind: str, obj: Model, viewers: list[int]) -> Item:
@@ -109,15 +130,18 @@ def _item(kind: str, obj: Model, viewers: list[int]) -> Item:
         urgent=urgent,
         done=done,
         due=_day(due),
+        **_filter_fields(kind, obj),
     )
 
 
 def _related(kind: str, qs: QuerySet) -> QuerySet:
     if kind == "incoming":
-        return qs.select_related("doc_type")
+        return qs.select_related("doc_type").prefetch_related("assignments")
     if kind == "outgoing":
-        return qs.select_related("doc_type", "signed_by")
-    return qs.select_related("lead_unit", "lead_external", "lead_user").prefetch_related("reports")
+        return qs.select_related("doc_type", "signed_by", "agency")
+    return qs.select_related(
+        "lead_unit", "lead_external", "lead_user", "agency", "source_incoming"
+    ).prefetch_related("reports", "coop_units")
 
 
 def candidates(kind: str, obj: Model) -> QuerySet[User]:

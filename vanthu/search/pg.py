@@ -30,7 +30,7 @@ from django.utils.html import escape
 
 from vanthu.common.text import fold
 
-from .engine import KINDS, STATUSES, Filters, Found, Hit, Item, clean
+from .engine import KINDS, STATUSES, Filters, Found, Hit, Item, clean, sender_key
 
 TABLE = "search_entry"
 _WORD = re.compile(r"[^\W_]+")
@@ -53,6 +53,9 @@ DDL = [
         stamp text NOT NULL DEFAULT '',
         done boolean NOT NULL DEFAULT false,
         due integer NOT NULL DEFAULT 0,
+        register integer NOT NULL DEFAULT 0,
+        units integer[] NOT NULL DEFAULT '{{}}',
+        sender text NOT NULL DEFAULT '',
         folded tsvector NOT NULL,
         head tsvector NOT NULL,
         head_exact tsvector NOT NULL
@@ -65,6 +68,12 @@ DDL = [
     f"CREATE INDEX IF NOT EXISTS {TABLE}_day ON {TABLE} (day)",
 ]
 DROP = [f"DROP TABLE IF EXISTS {TABLE}"]
+#: run by migration 0004: the filter columns (register, units, issuing agency) on a table made before them
+ADD_FILTERS = [
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS register integer NOT NULL DEFAULT 0,"
+    " ADD COLUMN IF NOT EXISTS units integer[] NOT NULL DEFAULT '{}',"
+    " ADD COLUMN IF NOT EXISTS sender text NOT NULL DEFAULT ''"
+]
 
 
 def words(text: str) -> str:
@@ -197,6 +206,9 @@ class PostgresIndex:
                     item.stamp,
                     bool(item.done),
                     int(item.due),
+                    int(item.register),
+                    sorted({int(u) for u in item.units}),
+                    sender_key(item.sender),
                     words(title),
                     words(text),
                     [f"_v{v}" for v in sorted({int(v) for v in item.viewers})],
@@ -212,9 +224,9 @@ class PostgresIndex:
             if rows:
                 cursor.executemany(
                     f"""INSERT INTO {TABLE}
-                        (key, kind, title, body, viewers, day, doc_type, urgent, stamp, done, due, folded, head,
-                         head_exact)
-                    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                        (key, kind, title, body, viewers, day, doc_type, urgent, stamp, done, due, register, units,
+                         sender, folded, head, head_exact)
+                    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
                         to_tsvector('simple', unaccent(%s)) || to_tsvector('simple', unaccent(%s))
                             || array_to_tsvector(%s::text[]),
                         setweight(to_tsvector('simple', unaccent(%s)), 'A')
@@ -223,7 +235,8 @@ class PostgresIndex:
                     ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title,
                         body = EXCLUDED.body, viewers = EXCLUDED.viewers, day = EXCLUDED.day,
                         doc_type = EXCLUDED.doc_type, urgent = EXCLUDED.urgent, stamp = EXCLUDED.stamp,
-                        done = EXCLUDED.done, due = EXCLUDED.due,
+                        done = EXCLUDED.done, due = EXCLUDED.due, register = EXCLUDED.register,
+                        units = EXCLUDED.units, sender = EXCLUDED.sender,
                         folded = EXCLUDED.folded, head = EXCLUDED.head,
                         head_exact = EXCLUDED.head_exact""",
                     rows,
@@ -277,6 +290,15 @@ class PostgresIndex:
             if filters.status == "overdue":
                 where.append("e.due BETWEEN 1 AND %s")
                 params.append(filters.today - 1)
+            if filters.register:
+                where.append("e.register = %s")
+                params.append(int(filters.register))
+            if filters.unit:
+                where.append("e.units @> ARRAY[%s]::integer[]")
+                params.append(int(filters.unit))
+            if sender_key(filters.sender):
+                where.append("e.sender = %s")
+                params.append(sender_key(filters.sender))
         query = (
             "WITH q AS (SELECT to_tsquery('simple', unaccent(%s)) AS f, to_tsquery('simple', %s) AS x) "
             f"SELECT {{columns}} FROM {TABLE} e, q WHERE " + " AND ".join(where)

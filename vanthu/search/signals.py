@@ -1,7 +1,8 @@
 """Keep the index in step: after a change commits, the changed keys are reindexed by a background job.
 
-Changes seen: incoming documents and what decides who sees them (assignments, grants), outgoing documents and
-their participants, tasks and their progress reports. ``VANTHU_SEARCH_AUTO_INDEX=false`` turns it off (bulk
+Changes seen: incoming documents and what decides who sees them (assignments, grants), their attached files,
+outgoing documents, their participants and draft versions, tasks, their cooperating units and progress reports
+(with their files). ``VANTHU_SEARCH_AUTO_INDEX=false`` turns it off (bulk
 imports: run ``reindex`` afterwards).
 """
 
@@ -12,11 +13,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from vanthu.incoming.models import Assignment, DocumentGrant, IncomingDocument
 from vanthu.organization.models import User
-from vanthu.outgoing.models import OutgoingDocument, Participant
+from vanthu.outgoing.models import DraftVersion, OutgoingDocument, Participant
 from vanthu.tasks.models import ProgressReport, Task
 
 
@@ -77,5 +78,21 @@ _on(Assignment, lambda o: f"incoming:{o.document_id}")
 _on(DocumentGrant, lambda o: f"incoming:{o.document_id}")
 _on(OutgoingDocument, lambda o: f"outgoing:{o.pk}")
 _on(Participant, lambda o: f"outgoing:{o.document_id}")
+_on(DraftVersion, lambda o: f"outgoing:{o.document_id}")
 _on(Task, lambda o: f"task:{o.pk}")
 _on(ProgressReport, lambda o: f"task:{o.task_id}")
+
+
+def _on_m2m(through, key):
+    """A many-to-many change (files attached, cooperating units) changes the item of the row it belongs to."""
+
+    def handler(sender, instance, action, reverse=False, **kwargs):
+        if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+            _schedule(key(instance))
+
+    m2m_changed.connect(handler, sender=through, weak=False, dispatch_uid=f"search-m2m-{through.__name__}")
+
+
+_on_m2m(IncomingDocument.files.through, lambda o: f"incoming:{o.pk}")
+_on_m2m(Task.coop_units.through, lambda o: f"task:{o.pk}")
+_on_m2m(ProgressReport.files.through, lambda o: f"task:{o.task_id}")

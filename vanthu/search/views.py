@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from vanthu.documents.models import DocumentType
+from vanthu.organization.models import ExternalAgency, Unit
+from vanthu.registers.models import Register
 
 from .engine import Filters
 from .models import SavedSearch
@@ -51,7 +53,21 @@ def _day(text: str) -> tuple[int | None, bool]:
     return None, False
 
 
-def _filters(params) -> tuple[Filters, list[str]]:
+def _choice(params, name: str, allowed) -> int | None:
+    """An id from the query string when it is one of ``allowed`` (a queryset of ids), else None."""
+    value = params.get(name, "")
+    return int(value) if value.isdigit() and allowed.filter(pk=int(value)).exists() else None
+
+
+def _registers(user):
+    return Register.objects.filter(agency_id=getattr(user, "agency_id", None), is_active=True)
+
+
+def _units(user):
+    return Unit.objects.filter(agency_id=getattr(user, "agency_id", None), is_active=True)
+
+
+def _filters(params, user) -> tuple[Filters, list[str]]:
     errors = []
     day_from, ok_from = _day(params.get("from", ""))
     day_to, ok_to = _day(params.get("to", ""))
@@ -69,6 +85,9 @@ def _filters(params) -> tuple[Filters, list[str]]:
         params.get("urgent") == "1",
         status if status in STATUS_LABELS else "",
         int(timezone.localdate().strftime("%Y%m%d")),
+        register=_choice(params, "register", _registers(user)),
+        unit=_choice(params, "unit", _units(user)),
+        sender=(params.get("sender") or "").strip()[:200],
     ), errors
 
 
@@ -81,7 +100,7 @@ def results(request: HttpRequest) -> HttpResponse:
         page = max(1, int(request.GET.get("page") or 1))
     except ValueError:
         page = 1
-    filters, errors = _filters(request.GET)
+    filters, errors = _filters(request.GET, request.user)
     found = None
     if text:
         found = search(
@@ -89,7 +108,7 @@ def results(request: HttpRequest) -> HttpResponse:
         )
     kept = {
         k: request.GET.get(k, "")
-        for k in ("type", "from", "to", "status", "urgent", "sort")
+        for k in ("type", "from", "to", "status", "urgent", "register", "unit", "sender", "sort")
         if request.GET.get(k)
     }
     hits = []
@@ -109,6 +128,9 @@ def results(request: HttpRequest) -> HttpResponse:
         "total_all": sum(found.facets.values()) if found else 0,
         "types": DocumentType.objects.filter(is_active=True).order_by("name"),
         "filters": filters,
+        "registers": _registers(request.user).order_by("direction", "name"),
+        "units": _units(request.user).order_by("order", "name"),
+        "senders": ExternalAgency.objects.order_by("name").values_list("name", flat=True)[:500],
         "statuses": list(STATUS_LABELS.items()),
         "params": request.GET,
         "errors": errors,

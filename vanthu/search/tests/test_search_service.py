@@ -300,3 +300,37 @@ def test_drift_after_a_permission_change_whose_job_was_lost_is_reported_and_mend
     assert services.check().viewers == [f"incoming:{doc.pk}"]
     services.reindex_viewer(people["spec_vx"].pk)
     assert services.check().clean
+
+
+def test_the_page_filters_by_register_unit_and_issuing_agency(client, people, units, register, agency):
+    from vanthu.testing.factories import RegisterFactory
+
+    other_register = RegisterFactory(agency=agency, name="Sổ văn bản đến của Đảng")
+    finance = register_incoming(
+        people["clerk"], register, abstract=PLAIN, sender_name="Sở Tài chính", code_number="11"
+    )
+    register_incoming(
+        people["clerk"], other_register, abstract=PLAIN, sender_name="Sở Xây dựng", code_number="12"
+    )
+    incoming.direct(finance, people["chairman"], direction="KT chủ trì", lead_unit=units["KT"])
+    task = assign_task(people["chairman"], lead_unit=units["VX"], content="Rà soát tỉnh lộ 8 đoạn qua xã")
+    services.reindex_all()
+    client.force_login(people["chairman"])
+    url = reverse("search:results")
+
+    def total(**params) -> str:
+        page = client.get(url, {"q": "tinh lo 8", **params}).content.decode()
+        return page.split('id="search-total">')[1].split(" ")[0]
+
+    assert total() == "3"
+    assert total(register=other_register.pk) == "1"
+    assert total(unit=units["KT"].pk) == "1"
+    assert total(unit=units["VX"].pk) == "1"
+    # the issuing agency however typed: without diacritics, upper case, extra spaces
+    assert total(sender="so tai chinh") == "1"
+    assert total(sender="SỞ XÂY  DỰNG ") == "1"
+    assert total(sender="Sở Nội vụ") == "0"
+    page = client.get(url, {"q": "tinh lo 8", "unit": units["VX"].pk}).content.decode()
+    assert f"/nhiem-vu/{task.pk}/" in page and f'<option value="{units["VX"].pk}" selected>' in page
+    # an id that is not one of the agency's registers is ignored, not an error
+    assert total(register="999999") == "3"
