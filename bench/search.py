@@ -134,7 +134,9 @@ def http_page(qs: list[str]) -> None:
 def postgres_main(args) -> int:
     """The PostgreSQL backend on a fresh database: build, queries (backend, service, page), update latency."""
     name = "vanthu_bench_search"
-    bench.pg_recreate(name)
+    reuse = bool(args.keep and args.reuse and bench.pg_database_exists(name))
+    if not reuse:
+        bench.pg_recreate(name)
     bench.use_postgres(name)
     os.environ["VANTHU_SEARCH_BACKEND"] = "postgres"
     import django
@@ -155,19 +157,24 @@ def postgres_main(args) -> int:
     call_command("migrate", verbosity=0)
     idx = PostgresIndex()
     t0 = time.perf_counter()
-    batch: list[Item] = []
-    for key, kind, title, text, viewers, day in corpus(args.n):
-        batch.append(Item(key, kind, title, text, viewers, day))
-        if len(batch) == 5_000:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE})")
+        built = reuse and cursor.fetchone()[0]
+    if not built:
+        batch: list[Item] = []
+        for key, kind, title, text, viewers, day in corpus(args.n):
+            batch.append(Item(key, kind, title, text, viewers, day))
+            if len(batch) == 5_000:
+                idx.write(batch)
+                batch = []
+        if batch:
             idx.write(batch)
-            batch = []
-    if batch:
-        idx.write(batch)
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM ANALYZE {TABLE}")
         cursor.execute(f"SELECT pg_total_relation_size('{TABLE}')")
         size = cursor.fetchone()[0] / 1e6
-    print(f"postgres index build       : {time.perf_counter() - t0:.1f} s, {size:.0f} MB (table + indexes)")
+    label = "postgres index (reused)" if built else "postgres index build"
+    print(f"{label:<27}: {time.perf_counter() - t0:.1f} s, {size:.0f} MB (table + indexes)")
 
     qs = queries(args.queries)
     totals = []

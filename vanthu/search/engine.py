@@ -5,6 +5,11 @@ folds, đ included: "giai phong mat bang" finds "giải phóng mặt bằng"), a
 that a query typed with diacritics ranks exact matches first ("bán" before "bàn"). Custom tokenizers are not
 persisted by Tantivy: they are registered every time the index is opened. Everything is NFC first.
 
+The word being typed (the last word of a query without operators) also matches as a prefix, through ``prefix``:
+every proper prefix (2 to ``PREFIX_MAX`` letters) of every folded word of the item, indexed without frequencies or
+positions, so a prefix is one term ("ban" → the items with "bàn", "bản", "bằng", "banh"…), not the union of every
+word that starts with it (a regex over the term dictionary cost more than the rest of the query put together).
+
 Notations need nothing of their own: the simple tokenizer splits ``45/UBND-TH`` into 45, ubnd, th, and a query
 "45 ubnd th" or "45/ubnd-th" is the same three terms.
 
@@ -61,12 +66,14 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field(
         "sender", stored=False, tokenizer_name="raw"
     )  # issuing agency, ``sender_key`` of its name
+    # every proper prefix of every word (see ``prefixes``), documents only: no frequencies, no positions
+    sb.add_text_field("prefix", stored=False, tokenizer_name=FOLD, index_option="basic")
     return sb.build()
 
 
 SCHEMA = _schema()
 #: bumped when the schema changes: an index of another version is rebuilt empty (then ``reindex``)
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 KINDS = ("incoming", "outgoing", "task")
 STATUSES = ("open", "done", "overdue")
 
@@ -87,6 +94,25 @@ def _register(index: tantivy.Index) -> None:
 def clean(text: str) -> str:
     """NFC, with the eth look-alikes of đ/Đ replaced (the form indexed and queried)."""
     return fix_lookalikes(nfc(text or ""))
+
+
+#: the longest prefix indexed: a longer unfinished word is looked up by its first PREFIX_MAX letters
+PREFIX_MAX = 8
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of ``text`` as the indexes cut them (letters and digits)."""
+    return _TOKEN.findall(fold(clean(text)))
+
+
+def prefixes(text: str) -> str:
+    """Every proper prefix of 2 to PREFIX_MAX letters of every word of ``text``, folded, space-separated."""
+    out = set()
+    for word in set(tokens(text)):
+        for i in range(2, min(len(word), PREFIX_MAX + 1)):
+            out.add(word[:i])
+    return " ".join(sorted(out))
 
 
 def sender_key(name: str) -> str:
@@ -121,6 +147,7 @@ class Item:
         doc.add_text("title", clean(self.title))
         doc.add_text("text", clean(self.text))
         doc.add_text("exact", clean(f"{self.title}\n{self.text}"))
+        doc.add_text("prefix", prefixes(f"{self.title}\n{self.text}"))
         for viewer in self.viewers:
             doc.add_integer("viewers", int(viewer))
         doc.add_integer("day", int(self.day))
@@ -173,6 +200,12 @@ class Filters:
         if sender_key(self.sender):
             out.append(Query.term_query(SCHEMA, "sender", sender_key(self.sender)))
         return out
+
+
+def _last_token_start(word: str) -> int:
+    """Where the last run of letters and digits of ``word`` begins ("45/ub" → 3)."""
+    runs = list(_TOKEN.finditer(word))
+    return runs[-1].start() if runs else 0
 
 
 @dataclass
@@ -289,22 +322,22 @@ class SearchIndex:
         fields, boosts = ["title", "text", "exact"], {"exact": 2.0, "title": 1.5}
         plain = not _OPERATORS.search(text)
         words = text.split()
-        if plain and words and len(fold(words[-1])) >= 2:
-            head = " ".join(words[:-1])
-            last = re.sub(r"[^0-9a-z]", "", fold(words[-1]))
+        start = _last_token_start(words[-1]) if words else 0
+        last = tokens(words[-1][start:]) if words else []
+        if plain and last and len(last[0]) >= 2:
+            # the last token ("45/ub" → "ub") is the word being typed: itself, or any word it begins
+            head = " ".join([*words[:-1], words[-1][:start]]).strip()
             parts = []
-            if head:
+            if tokens(head):
                 parts.append(
                     (Occur.Must, self.tantivy.parse_query(head, fields, boosts, conjunction_by_default=True))
                 )
-            exact_last = self.tantivy.parse_query(words[-1], fields, boosts, conjunction_by_default=True)
-            prefix = Query.regex_query(SCHEMA, "text", re.escape(last) + ".*") if last else None
-            last_q = (
-                exact_last
-                if prefix is None
-                else Query.boolean_query(
-                    [(Occur.Should, exact_last), (Occur.Should, Query.boost_query(prefix, 0.5))]
-                )
+            exact_last = self.tantivy.parse_query(
+                words[-1][start:], fields, boosts, conjunction_by_default=True
+            )
+            prefix = Query.term_query(SCHEMA, "prefix", last[0][:PREFIX_MAX])
+            last_q = Query.boolean_query(
+                [(Occur.Should, exact_last), (Occur.Should, Query.boost_query(prefix, 0.5))]
             )
             parts.append((Occur.Must, last_q))
             return Query.boolean_query(parts)

@@ -82,6 +82,10 @@ def test_operators(idx):
     assert set(keys(idx, "dau OR cai")) == {"incoming:1", "outgoing:4"}
     assert keys(idx, "mat bang -giai") == ["incoming:2"]
     assert keys(idx, "cai cach hanh chi") == ["outgoing:4"]  # the word being typed, as a prefix
+    assert keys(idx, "giải phóng mặt bằ") == ["incoming:3"]  # typed with diacritics
+    assert keys(idx, "45/ub") == ["incoming:3"]  # a notation being typed
+    assert keys(idx, "kiem tra cong tac cai cac") == ["outgoing:4"]
+    assert keys(idx, "cai cach hanh chx") == []  # a prefix of no word finds nothing
     assert keys(idx, "") == [] and idx.search("   ", 1).total == 0
     assert idx.search('"mat bang', 1).total >= 1  # an unbalanced quote is not an error
 
