@@ -64,6 +64,10 @@ class StoredFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    #: Words inside the file for search (documents.textlayer), read once on first use.
+    text = models.TextField(_("nội dung chữ"), blank=True, editable=False)
+    #: "" not yet read, "ok" text found, "none" no text layer (scan, image), "error" unreadable file.
+    text_state = models.CharField(_("lớp chữ"), max_length=10, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("tệp văn bản")
