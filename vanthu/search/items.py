@@ -12,14 +12,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
+from vanthu.documents.textlayer import text_of
 from vanthu.incoming.models import IncomingDocument
 from vanthu.incoming.states import DocState
 from vanthu.incoming.visibility import visible_incoming
 from vanthu.organization.models import User
-from vanthu.outgoing.models import OutgoingDocument
+from vanthu.outgoing.models import DraftVersion, OutgoingDocument
 from vanthu.outgoing.states import OutgoingState
 from vanthu.outgoing.visibility import visible_outgoing
 from vanthu.tasks.models import Task
@@ -58,10 +59,34 @@ def _lines(*parts: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
+#: words of attached files indexed per item, at most (a 300-page report's first ~15 pages)
+FILE_CHARS = 50_000
+
+
+def files_text(files) -> str:
+    """The text layer of attached files (PDF, DOCX, text; read once per file and kept on it), up to FILE_CHARS."""
+    out, left = [], FILE_CHARS
+    for stored in files:
+        if left <= 0:
+            break
+        text = text_of(stored)[:left]
+        if text:
+            out.append(text)
+            left -= len(text)
+    return "\n".join(out)
+
+
 def incoming_text(doc: IncomingDocument) -> tuple[str, str]:
     title = f"{doc.doc_type.name} {doc.code} — {doc.sender_name}"
     text = _lines(
-        doc.abstract, doc.code, doc.sender_name, doc.signer_name, doc.note, doc.direction, doc.reply_code
+        doc.abstract,
+        doc.code,
+        doc.sender_name,
+        doc.signer_name,
+        doc.note,
+        doc.direction,
+        doc.reply_code,
+        files_text(doc.files.all()),
     )
     return title, text
 
@@ -70,13 +95,20 @@ def outgoing_text(doc: OutgoingDocument) -> tuple[str, str]:
     code = doc.code or "Dự thảo"
     title = f"{doc.doc_type.name} {code}"
     signer = doc.signed_by.display_name if doc.signed_by_id else ""
-    return title, _lines(doc.abstract, doc.code, doc.notation, signer, doc.note)
+    latest = [v.file for v in doc.versions.all() if v.is_latest]
+    return title, _lines(doc.abstract, doc.code, doc.notation, signer, doc.note, files_text(latest))
 
 
 def task_text(task: Task) -> tuple[str, str]:
-    reports = [r.text for r in task.reports.all()] if hasattr(task, "reports") else []
+    reports = list(task.reports.all())
+    files = [f for r in reports for f in r.files.all()]
     return f"Nhiệm vụ: {task.content[:120]}", _lines(
-        task.content, task.lead_name, task.source_code, task.source_abstract, *reports
+        task.content,
+        task.lead_name,
+        task.source_code,
+        task.source_abstract,
+        *[r.text for r in reports],
+        files_text(files),
     )
 
 
@@ -136,12 +168,13 @@ def _item(kind: str, obj: Model, viewers: list[int]) -> Item:
 
 def _related(kind: str, qs: QuerySet) -> QuerySet:
     if kind == "incoming":
-        return qs.select_related("doc_type").prefetch_related("assignments")
+        return qs.select_related("doc_type").prefetch_related("assignments", "files")
     if kind == "outgoing":
-        return qs.select_related("doc_type", "signed_by", "agency")
+        latest = Prefetch("versions", DraftVersion.objects.filter(is_latest=True).select_related("file"))
+        return qs.select_related("doc_type", "signed_by", "agency").prefetch_related(latest)
     return qs.select_related(
         "lead_unit", "lead_external", "lead_user", "agency", "source_incoming"
-    ).prefetch_related("reports", "coop_units")
+    ).prefetch_related("reports__files", "coop_units")
 
 
 def candidates(kind: str, obj: Model) -> QuerySet[User]:

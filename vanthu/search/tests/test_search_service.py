@@ -334,3 +334,42 @@ def test_the_page_filters_by_register_unit_and_issuing_agency(client, people, un
     assert f"/nhiem-vu/{task.pk}/" in page and f'<option value="{units["VX"].pk}" selected>' in page
     # an id that is not one of the agency's registers is ignored, not an error
     assert total(register="999999") == "3"
+
+
+def _pdf_with(text: str) -> bytes:
+    import io
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    fonts = [
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+    ]
+    font = next((f for f in fonts if f.exists()), None)
+    if font is None:
+        pytest.skip("no TrueType font with Vietnamese letters (fonts-dejavu or fonts-liberation)")
+    pdfmetrics.registerFont(TTFont("VN", str(font)))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont("VN", 12)
+    page.drawString(72, 720, text)
+    page.save()
+    return buffer.getvalue()
+
+
+def test_words_inside_an_attached_pdf_are_found(people, register):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vanthu.documents.files import store_upload
+
+    data = _pdf_with("Phương án di dời cột điện trung thế tại nút giao Sóng Thần")
+    stored = store_upload(SimpleUploadedFile("cv.pdf", data, "application/pdf"), people["clerk"])
+    doc = register_incoming(people["clerk"], register, abstract=PLAIN, files=[stored])
+    services.reindex_all()
+    found = services.search(people["chairman"], "di doi cot dien trung the")
+    assert [h.key for h in found.hits] == [f"incoming:{doc.pk}"]
+    assert "<b>cột</b> <b>điện</b>" in found.hits[0].snippet
+    assert services.search(people["spec_vx"], "cot dien trung the").total == 0  # not theirs to see
