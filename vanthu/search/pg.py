@@ -299,29 +299,39 @@ class PostgresIndex:
             if sender_key(filters.sender):
                 where.append("e.sender = %s")
                 params.append(sender_key(filters.sender))
+        # one pass over the matches: the page ranked, and the counts per kind over every match as window
+        # aggregates (a second query only when the page is empty: past the end, or a kind without matches)
         query = (
             "WITH q AS (SELECT to_tsquery('simple', unaccent(%s)) AS f, to_tsquery('simple', %s) AS x) "
             f"SELECT {{columns}} FROM {TABLE} e, q WHERE " + " AND ".join(where)
         )
         head = [parsed.folded, parsed.exact]
+        score = "ts_rank(e.head, q.f) + 2 * ts_rank(e.head_exact, q.x)"
+        counts = ", ".join(
+            f"count(*) FILTER (WHERE e.kind = '{k}') OVER () AS n{i}" for i, k in enumerate(KINDS)
+        )
+        order = ("{0}day DESC, {0}key" if by_date else "{0}score DESC, {0}key").format
+        # the matches carry only what ranks and counts them; title and body are read for the page's rows only
+        page = (
+            f"SELECT p.key, p.kind, s.title, s.body, p.score, {', '.join(f'p.n{i}' for i in range(len(KINDS)))} "
+            "FROM (SELECT * FROM ("
+            + query.format(columns=f"e.key, e.kind, e.day, {score} AS score, {counts}")
+            + ") w"
+            + (" WHERE kind = ANY(%s)" if kinds else "")
+            + f" ORDER BY {order('')} LIMIT %s OFFSET %s) p JOIN {TABLE} s ON s.key = p.key ORDER BY {order('p.')}"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(query.format(columns="e.kind, count(*)") + " GROUP BY e.kind", head + params)
-            facets = dict.fromkeys(KINDS, 0)
-            facets.update({kind: int(n) for kind, n in cursor.fetchall()})
-            total = sum(facets.values())
-            if kinds:
-                params = [*params, list(kinds)]
-                query += " AND e.kind = ANY(%s)"
-                total = sum(facets.get(k, 0) for k in kinds)
-            order = "e.day DESC, e.key" if by_date else "score DESC, e.key"
-            columns = "e.key, e.kind, e.title, e.body, ts_rank(e.head, q.f) + 2 * ts_rank(e.head_exact, q.x) AS score"
-            cursor.execute(
-                query.format(columns=columns) + f" ORDER BY {order} LIMIT %s OFFSET %s",
-                [*head, *params, int(limit), int(offset)],
-            )
+            cursor.execute(page, [*head, *params, *([list(kinds)] if kinds else []), int(limit), int(offset)])
             rows = cursor.fetchall()
+            if rows:
+                facets = dict(zip(KINDS, (int(n) for n in rows[0][5:]), strict=True))
+            else:
+                cursor.execute(query.format(columns="e.kind, count(*)") + " GROUP BY e.kind", head + params)
+                facets = dict.fromkeys(KINDS, 0)
+                facets.update({kind: int(n) for kind, n in cursor.fetchall()})
+        total = sum(facets.get(k, 0) for k in kinds) if kinds else sum(facets.values())
         hits = [
             Hit(key, kind, title, snippet(body, parsed.terms, parsed.prefix), float(score))
-            for key, kind, title, body, score in rows
+            for key, kind, title, body, score, *_counts in rows
         ]
         return Found(total, hits, facets)

@@ -114,6 +114,17 @@ def test_sort_by_date_and_paging(idx):
     assert days[0] == "task:5"
     page2 = idx.search("ban OR giai OR ke", 2, by_date=True, limit=2, offset=2)
     assert page2.total == newest.total and [h.key for h in page2.hits] == days[2:4]
+    past = idx.search("ban OR giai OR ke", 2, limit=2, offset=50)  # past the last page: no hits, same counts
+    assert past.hits == [] and past.total == newest.total and past.facets == newest.facets
+
+
+def test_a_kind_tab_counts_every_kind(idx):
+    every = idx.search("giai", 2)
+    assert every.facets == {"incoming": 1, "outgoing": 0, "task": 1} and every.total == 2
+    tasks = idx.search("giai", 2, kinds=["task"])
+    assert [h.key for h in tasks.hits] == ["task:5"] and tasks.total == 1 and tasks.facets == every.facets
+    none = idx.search("giai", 2, kinds=["outgoing"])  # a tab without matches still shows the others' counts
+    assert none.hits == [] and none.total == 0 and none.facets == every.facets
 
 
 def test_a_rewritten_item_replaces_the_old_one(idx):
