@@ -10,19 +10,19 @@ to) and the handling assignments of all of them.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanthu.common.deadlines import DeadlineStatus, deadline_status
+from vanthu.documents import registerbook as shared
 from vanthu.documents.exports import Column, Cover
-from vanthu.documents.models import Confidentiality, Urgency
-from vanthu.organization.models import Agency, Role
+from vanthu.documents.registerbook import default_register, month_range  # noqa: F401 (also imported from here)
+from vanthu.organization.models import Agency
 from vanthu.registers.models import Register
 
 from .models import Assignment, IncomingDocument
@@ -36,31 +36,12 @@ ROLE_ORDER = {AssignmentRole.LEAD: 0, AssignmentRole.COOP: 1, AssignmentRole.INF
 # --- which documents -------------------------------------------------------------------------------------------
 
 
-def month_range(day: date) -> tuple[date, date]:
-    """First and last day of the month of ``day`` (the default range of a register book)."""
-    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def selectable_registers(user, visible: QuerySet[IncomingDocument]) -> QuerySet[Register]:
     """The incoming registers of the user's agency that the user may open as a book.
 
     A secret register is offered only to clerks and to people who see at least one of its documents.
     """
-    registers = Register.objects.filter(agency_id=user.agency_id, direction=Register.Direction.INCOMING)
-    if user.role != Role.CLERK:
-        # one cheap exists() per secret register instead of joining every visible document of the agency
-        seen = [r.pk for r in registers.filter(is_secret=True) if visible.filter(register=r).exists()]
-        registers = registers.filter(Q(is_secret=False) | Q(pk__in=seen))
-    return registers.order_by("-is_active", "is_secret", "-is_default", "name")
-
-
-def default_register(registers: Iterable[Register]) -> Register | None:
-    """The register opened by default: the default non-secret register, else the first one offered."""
-    registers = list(registers)
-    for register in registers:
-        if register.is_default and not register.is_secret and register.is_active:
-            return register
-    return registers[0] if registers else None
+    return shared.selectable_registers(user, visible, Register.Direction.INCOMING)
 
 
 def book_queryset(
@@ -116,11 +97,7 @@ def recipients_text(doc: IncomingDocument) -> str:
 
 def note_text(doc: IncomingDocument) -> str:
     """Ghi chú: the urgency and secrecy marks (in capitals, as stamped) then the clerk's note."""
-    marks = []
-    if doc.urgency > Urgency.NORMAL:
-        marks.append(str(Urgency(doc.urgency).label).upper())
-    if doc.confidentiality > Confidentiality.NORMAL:
-        marks.append(str(Confidentiality(doc.confidentiality).label).upper())
+    marks = shared.stamp_marks(doc)
     if doc.note.strip():
         marks.append(doc.note.strip())
     return "; ".join(marks)
@@ -302,12 +279,6 @@ def followup_columns() -> list[Column]:
     ]
 
 
-def _year_text(date_from: date, date_to: date) -> str:
-    if date_from.year == date_to.year:
-        return str(date_from.year)
-    return f"{date_from.year}–{date_to.year}"
-
-
 def book_cover(
     kind: str,
     agency: Agency,
@@ -319,20 +290,15 @@ def book_cover(
 ) -> Cover:
     """Bìa sổ of the incoming register (``kind="register"``) or of the follow-up register (``"followup"``,
     whose cover has no number range). ``numbers`` are the incoming numbers of the printed rows, in order."""
-    numbers = list(numbers)
     register_book = kind == "register"
     title = _("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN") if register_book else _("SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN")
-    subtitle = "" if register.is_default and not register.is_secret else f"({register.name})"
-    return Cover(
-        agency_name=agency.name,
-        parent_name=agency.parent_name,
-        title=title,
-        subtitle=subtitle,
-        year=_year_text(date_from, date_to),
-        date_from=date_from,
-        date_to=date_to,
-        number_from=numbers[0] if numbers else None,
-        number_to=numbers[-1] if numbers else None,
+    return shared.book_cover(
+        title,
+        agency,
+        register,
+        date_from,
+        date_to,
+        numbers=numbers,
+        volume=volume,
         show_numbers=register_book,
-        volume=f"{int(volume):02d}" if str(volume).isdigit() else str(volume),
     )

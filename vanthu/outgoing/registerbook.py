@@ -1,5 +1,5 @@
 """The outgoing register books of Decree 30 Appendix IV, as rows: the rules of each column live here (the pages
-and the XLSX/DOCX/PDF exports come later and reuse ``documents.exports``).
+and the XLSX/DOCX/PDF exports are ``views_registers``, on the shared ``documents.registerbook_views``).
 
 - Sổ đăng ký văn bản đi (outgoing register, 10 columns): ``outgoing_register_rows``.
 - Sổ gửi văn bản đi bưu điện (postal register, 6 columns): ``postal_rows``.
@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vanthu.documents import registerbook as shared
 from vanthu.documents.exports import Column, Cover
-from vanthu.documents.models import Confidentiality, Urgency
-from vanthu.organization.models import Role
 from vanthu.registers.models import Register
 
 from .models import OutgoingDocument, PostalDispatch, Recipient, SigningAuthority
@@ -62,11 +61,7 @@ def kept_by_text(doc: OutgoingDocument) -> str:
 
 def note_text(doc: OutgoingDocument) -> str:
     """(10) Ghi chú: urgency and secrecy marks, paper numbering, recall, amendment, then the clerk's note."""
-    notes = []
-    if doc.urgency > Urgency.NORMAL:
-        notes.append(str(Urgency(doc.urgency).label).upper())
-    if doc.confidentiality > Confidentiality.NORMAL:
-        notes.append(str(Confidentiality(doc.confidentiality).label).upper())
+    notes = shared.stamp_marks(doc)
     if doc.state == OutgoingState.RESERVED:
         notes.append(_("Văn bản giấy, chờ bản quét"))
     if doc.state == OutgoingState.RECALLED:
@@ -208,39 +203,27 @@ def outgoing_book_cover(
     date_to: date,
     numbers: list[int] | None = None,
     volume: int | str = 1,
-):
+) -> Cover:
     """Bìa sổ of the outgoing register (``kind="register"``: with the number range) or of the postal register
     (``"postal"``: no register, no number range)."""
-    numbers = list(numbers or [])
     register_book = kind == "register"
     title = _("SỔ ĐĂNG KÝ VĂN BẢN ĐI") if register_book else _("SỔ GỬI VĂN BẢN ĐI BƯU ĐIỆN")
-    subtitle = ""
-    if register is not None and not (register.is_default and not register.is_secret):
-        subtitle = f"({register.name})"
-    years = str(date_from.year) if date_from.year == date_to.year else f"{date_from.year}–{date_to.year}"
-    return Cover(
-        agency_name=agency.name,
-        parent_name=agency.parent_name,
-        title=title,
-        subtitle=subtitle,
-        year=years,
-        date_from=date_from,
-        date_to=date_to,
-        number_from=numbers[0] if numbers and register_book else None,
-        number_to=numbers[-1] if numbers and register_book else None,
+    return shared.book_cover(
+        title,
+        agency,
+        register,
+        date_from,
+        date_to,
+        numbers=(numbers or []) if register_book else [],
+        volume=volume,
         show_numbers=register_book,
-        volume=f"{int(volume):02d}" if str(volume).isdigit() else str(volume),
     )
 
 
 def selectable_registers(user, visible: QuerySet[OutgoingDocument]) -> QuerySet[Register]:
     """The outgoing registers of the user's agency that the user may open as a book; a secret register only for
     clerks and for people who see at least one of its documents."""
-    registers = Register.objects.filter(agency_id=user.agency_id, direction=Register.Direction.OUTGOING)
-    if user.role != Role.CLERK:
-        seen = [r.pk for r in registers.filter(is_secret=True) if visible.filter(register=r).exists()]
-        registers = registers.filter(Q(is_secret=False) | Q(pk__in=seen))
-    return registers.order_by("-is_active", "is_secret", "-is_default", "name")
+    return shared.selectable_registers(user, visible, Register.Direction.OUTGOING)
 
 
 def register_years(visible: QuerySet[OutgoingDocument], register: Register) -> list[int]:
