@@ -120,10 +120,12 @@ def http_page(qs: list[str]) -> None:
 
     from vanthu.organization.models import Agency, Role, User
 
-    agency = Agency.objects.create(
-        name="Ủy ban nhân dân tỉnh Bình Dương", abbreviation="UBND", code="000.00.00.H10"
+    agency, _ = Agency.objects.get_or_create(
+        code="000.00.00.H10", defaults={"name": "Ủy ban nhân dân tỉnh Bình Dương", "abbreviation": "UBND"}
     )
-    User.objects.create(pk=SPECIALIST, username="cv", agency=agency, role=Role.SPECIALIST)
+    User.objects.get_or_create(
+        pk=SPECIALIST, defaults={"username": "cv", "agency": agency, "role": Role.SPECIALIST}
+    )
     client = Client()
     client.force_login(User.objects.get(pk=SPECIALIST))
     settings.ALLOWED_HOSTS = ["testserver"]

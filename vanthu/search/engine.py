@@ -1,9 +1,11 @@
 """The Tantivy index (the embedded default): schema, Vietnamese analyzers, writing under a file lock, queries.
 
-Text is indexed twice: ``text`` through ``simple → remove_long → lowercase → ascii_fold`` (every Vietnamese letter
-folds, đ included: "giai phong mat bang" finds "giải phóng mặt bằng"), and ``exact`` without the fold, boosted, so
-that a query typed with diacritics ranks exact matches first ("bán" before "bàn"). Custom tokenizers are not
-persisted by Tantivy: they are registered every time the index is opened. Everything is NFC first.
+Text is indexed twice: ``text`` (title and text) through ``simple → remove_long → lowercase → ascii_fold`` (every
+Vietnamese letter folds, đ included: "giai phong mat bang" finds "giải phóng mặt bằng"), and ``exact`` without the
+fold. What must match is the query on ``text`` alone; the words as typed on ``exact`` (so that a query typed with
+diacritics ranks exact matches first: "bán" before "bàn") and on ``title`` are optional clauses that only rank,
+read for the matches alone: matching on the three fields at once cost three times the floor. Custom tokenizers
+are not persisted by Tantivy: they are registered every time the index is opened. Everything is NFC first.
 
 The word being typed (the last word of a query without operators) also matches as a prefix, through ``prefix``:
 every proper prefix (2 to ``PREFIX_MAX`` letters) of every folded word of the item, indexed without frequencies or
@@ -73,7 +75,7 @@ def _schema() -> tantivy.Schema:
 
 SCHEMA = _schema()
 #: bumped when the schema changes: an index of another version is rebuilt empty (then ``reindex``)
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 KINDS = ("incoming", "outgoing", "task")
 STATUSES = ("open", "done", "overdue")
 
@@ -145,7 +147,7 @@ class Item:
         doc.add_text("key", self.key)
         doc.add_text("kind", self.kind)
         doc.add_text("title", clean(self.title))
-        doc.add_text("text", clean(self.text))
+        doc.add_text("text", clean(f"{self.title}\n{self.text}"))  # what must match: the title too
         doc.add_text("exact", clean(f"{self.title}\n{self.text}"))
         doc.add_text("prefix", prefixes(f"{self.title}\n{self.text}"))
         for viewer in self.viewers:
@@ -313,40 +315,51 @@ class SearchIndex:
 
     # --- queries -----------------------------------------------------------------------------------
 
-    def query(self, text: str) -> Query | None:
-        """The user's query: AND by default, "phrases", OR, -minus; the last word also as a prefix when the user
-        is typing it (no operator in the query). None when there is nothing to search."""
-        text = clean(text).strip()
-        if not text:
-            return None
-        fields, boosts = ["title", "text", "exact"], {"exact": 2.0, "title": 1.5}
-        plain = not _OPERATORS.search(text)
-        words = text.split()
-        start = _last_token_start(words[-1]) if words else 0
-        last = tokens(words[-1][start:]) if words else []
-        if plain and last and len(last[0]) >= 2:
-            # the last token ("45/ub" → "ub") is the word being typed: itself, or any word it begins
-            head = " ".join([*words[:-1], words[-1][:start]]).strip()
-            parts = []
-            if tokens(head):
-                parts.append(
-                    (Occur.Must, self.tantivy.parse_query(head, fields, boosts, conjunction_by_default=True))
-                )
-            exact_last = self.tantivy.parse_query(
-                words[-1][start:], fields, boosts, conjunction_by_default=True
-            )
-            prefix = Query.term_query(SCHEMA, "prefix", last[0][:PREFIX_MAX])
-            last_q = Query.boolean_query(
-                [(Occur.Should, exact_last), (Occur.Should, Query.boost_query(prefix, 0.5))]
-            )
-            parts.append((Occur.Must, last_q))
-            return Query.boolean_query(parts)
+    def _parse(self, text: str, field: str, *, conjunction: bool = True) -> Query:
         try:
-            return self.tantivy.parse_query(text, fields, boosts, conjunction_by_default=True)
+            return self.tantivy.parse_query(text, [field], conjunction_by_default=conjunction)
         except ValueError:  # unbalanced quotes and the like: search the words
             return self.tantivy.parse_query(
-                _OPERATORS.sub(" ", text), fields, boosts, conjunction_by_default=True
+                _OPERATORS.sub(" ", text), [field], conjunction_by_default=conjunction
             )
+
+    def query(self, text: str) -> Query | None:
+        """What must match: the user's query on the folded ``text`` (title included): AND by default, "phrases",
+        OR, -minus; the last word also as a prefix when the user is typing it (no operator in the query). None
+        when there is nothing to search."""
+        text = clean(text).strip()
+        if not tokens(text):
+            return None
+        words = text.split()
+        start = _last_token_start(words[-1])
+        last = tokens(words[-1][start:])
+        if _OPERATORS.search(text) or not last or len(last[0]) < 2:
+            return self._parse(text, "text")
+        # the last token ("45/ub" → "ub") is the word being typed: itself, or any word it begins
+        head = " ".join([*words[:-1], words[-1][:start]]).strip()
+        typed = Query.boolean_query(
+            [
+                (Occur.Should, self._parse(words[-1][start:], "text")),
+                (
+                    Occur.Should,
+                    Query.boost_query(Query.term_query(SCHEMA, "prefix", last[0][:PREFIX_MAX]), 0.5),
+                ),
+            ]
+        )
+        if not tokens(head):
+            return typed
+        return Query.boolean_query([(Occur.Must, self._parse(head, "text")), (Occur.Must, typed)])
+
+    def ranking(self, text: str) -> list[tuple[Occur, Query]]:
+        """What only ranks (optional clauses, read for the matches alone): the words as typed, diacritics
+        included (``exact``, so "bán" ranks before "bàn"), and the words of the title."""
+        text = _OPERATORS.sub(" ", clean(text))
+        if not tokens(text):
+            return []
+        return [
+            (Occur.Should, Query.boost_query(self._parse(text, "exact", conjunction=False), 2.0)),
+            (Occur.Should, Query.boost_query(self._parse(text, "title", conjunction=False), 1.5)),
+        ]
 
     def search(
         self,
@@ -363,24 +376,27 @@ class SearchIndex:
         if parsed is None:
             return Found(0)
         allowed = Query.term_query(SCHEMA, "viewers", int(viewer))
-        base = [(Occur.Must, parsed), (Occur.Must, allowed)]
-        base += [(Occur.Must, q) for q in (filters.queries() if filters else [])]
+        required = [(Occur.Must, parsed), (Occur.Must, allowed)]
+        required += [(Occur.Must, q) for q in (filters.queries() if filters else [])]
         searcher = self.tantivy.searcher()
-        every = Query.boolean_query(base)
-        # facet counts of every kind in one pass over the matches (a terms aggregation on the kind)
-        buckets = searcher.aggregate(every, {"kinds": {"terms": {"field": "kind", "size": len(KINDS)}}})
+        # facet counts of every kind in one pass over the matches, unscored (a terms aggregation on the kind)
+        buckets = searcher.aggregate(
+            Query.boolean_query(required), {"kinds": {"terms": {"field": "kind", "size": len(KINDS)}}}
+        )
         facets = dict.fromkeys(KINDS, 0)
         for bucket in buckets.get("kinds", {}).get("buckets", []):
             facets[bucket["key"]] = int(bucket["doc_count"])
-        query, total = every, sum(facets.values())
+        total = sum(facets.values())
         if kinds:
             wanted = Query.boolean_query([(Occur.Should, Query.term_query(SCHEMA, "kind", k)) for k in kinds])
-            query = Query.boolean_query([*base, (Occur.Must, wanted)])
+            required.append((Occur.Must, wanted))
             total = sum(facets.get(k, 0) for k in kinds)
         if by_date:
-            result = searcher.search(query, limit, order_by_field="day", offset=offset)
+            result = searcher.search(
+                Query.boolean_query(required), limit, order_by_field="day", offset=offset
+            )
         else:
-            result = searcher.search(query, limit, offset=offset)
+            result = searcher.search(Query.boolean_query(required + self.ranking(text)), limit, offset=offset)
         snippets = tantivy.SnippetGenerator.create(searcher, parsed, SCHEMA, "text")
         snippets.set_max_num_chars(240)
         hits = []
