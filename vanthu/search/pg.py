@@ -15,7 +15,7 @@ character that is not a letter or digit turned into a space: a notation ``45/UBN
 the query is normalised the same way, so "45/ubnd-th" and "45 UBND TH" find it.
 
 The user's query is parsed here into a ``tsquery``: AND by default, "phrases" (``<->``), OR, -minus, and the last
-word as a prefix (``:*``) when the query has no operator. Permission is inside the query
+word as itself or a prefix lexeme (``PREFIX_MARK``) when the query has no operator. Permission is inside the query
 (``folded @@ (query && '_v<user>')``), facet counts too. Snippets are built in Python from the stored text.
 """
 
@@ -30,7 +30,7 @@ from django.utils.html import escape
 
 from vanthu.common.text import fold
 
-from .engine import KINDS, STATUSES, Filters, Found, Hit, Item, clean, sender_key
+from .engine import KINDS, PREFIX_MAX, STATUSES, Filters, Found, Hit, Item, clean, prefixes, sender_key
 
 TABLE = "search_entry"
 _WORD = re.compile(r"[^\W_]+")
@@ -93,10 +93,20 @@ def _lexemes(token: str) -> list[str]:
     return _WORD.findall(token.lower())
 
 
+#: marks the prefix lexemes in ``folded`` ("0pban": some word of the item begins with "ban"); a digit then letters
+#: is one word for the parser, and no Vietnamese word looks like it
+PREFIX_MARK = "0p"
+
+
 def _phrase(lexemes: list[str], prefix: bool = False) -> str:
+    """Lexemes in a row; with ``prefix`` the last one is the word being typed: itself or a word it begins (one
+    prefix lexeme, no ``:*``: a prefix scan of the GIN index sets every match to be rechecked, which reads each
+    match's whole vector)."""
     parts = [f"'{lx}'" for lx in lexemes]
     if prefix:
-        parts[-1] += ":*"
+        typed = f"('{lexemes[-1]}' | '{PREFIX_MARK}{fold(lexemes[-1])[:PREFIX_MAX]}')"
+        head = _phrase(lexemes[:-1]) if len(lexemes) > 1 else ""
+        return f"({head} & {typed})" if head else typed
     return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
 
 
@@ -211,7 +221,8 @@ class PostgresIndex:
                     sender_key(item.sender),
                     words(title),
                     words(text),
-                    [f"_v{v}" for v in sorted({int(v) for v in item.viewers})],
+                    [f"_v{v}" for v in sorted({int(v) for v in item.viewers})]
+                    + [PREFIX_MARK + p for p in prefixes(f"{title}\n{text}").split()],
                     words(title),
                     words(text[:HEAD_CHARS]),
                     f"{words(title)} {words(text[:HEAD_CHARS])}",
@@ -308,15 +319,16 @@ class PostgresIndex:
         head = [parsed.folded, parsed.exact]
         score = "ts_rank(e.head, q.f) + 2 * ts_rank(e.head_exact, q.x)"
         counts = ", ".join(
-            f"count(*) FILTER (WHERE e.kind = '{k}') OVER () AS n{i}" for i, k in enumerate(KINDS)
+            f"count(*) FILTER (WHERE m.kind = '{k}') OVER () AS n{i}" for i, k in enumerate(KINDS)
         )
         order = ("{0}day DESC, {0}key" if by_date else "{0}score DESC, {0}key").format
         # the matches carry only what ranks and counts them; title and body are read for the page's rows only
         page = (
             f"SELECT p.key, p.kind, s.title, s.body, p.score, {', '.join(f'p.n{i}' for i in range(len(KINDS)))} "
-            "FROM (SELECT * FROM ("
-            + query.format(columns=f"e.key, e.kind, e.day, {score} AS score, {counts}")
-            + ") w"
+            f"FROM (SELECT * FROM (SELECT m.*, {counts} FROM ("
+            # OFFSET 0: the rank is computed here, so that the window keeps narrow rows (not the vectors)
+            + query.format(columns=f"e.key, e.kind, e.day, {score} AS score")
+            + " OFFSET 0) m) w"
             + (" WHERE kind = ANY(%s)" if kinds else "")
             + f" ORDER BY {order('')} LIMIT %s OFFSET %s) p JOIN {TABLE} s ON s.key = p.key ORDER BY {order('p.')}"
         )
