@@ -136,6 +136,16 @@ def text_of(stored: StoredFile) -> str:
     A missing or unreadable file gives state "error" and an empty text."""
     if stored.text_state != NOT_READ:
         return stored.text
+    same = (
+        StoredFile.objects.filter(sha256=stored.sha256, text_state__in=[OK, NONE])
+        .exclude(pk=stored.pk)
+        .values_list("text", "text_state")
+        .first()
+    )
+    if same is not None:  # the same bytes uploaded again (each upload is a row): read once
+        stored.text, stored.text_state = same
+        stored.save(update_fields=["text", "text_state"])
+        return stored.text
     try:
         fh = stored.file.open("rb")
         try:

@@ -298,3 +298,19 @@ def test_text_of_a_docx_stored_file():
 
     assert "Giải phóng mặt bằng" in text_of(stored).splitlines()
     assert StoredFile.objects.get(pk=stored.pk).text_state == "ok"
+
+
+@pytest.mark.django_db
+def test_the_same_file_uploaded_again_is_not_read_again(monkeypatch):
+    data = _pdf([PHRASE])
+    first = _upload(data, "cong-van.pdf", "application/pdf")
+    again = _upload(data, "cong-van-ban-sao.pdf", "application/pdf")
+    assert first.pk != again.pk and first.sha256 == again.sha256
+    assert text_of(first) == PHRASE
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr("vanthu.documents.textlayer.extract", no_read)
+    assert text_of(again) == PHRASE
+    assert StoredFile.objects.get(pk=again.pk).text_state == "ok"
