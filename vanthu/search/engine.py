@@ -204,6 +204,14 @@ class Filters:
         return out
 
 
+def _prefix_query(prefix: str) -> Query:
+    """The items with a word that begins with ``prefix`` (folded): one term of ``prefix`` up to PREFIX_MAX letters;
+    a longer one (a number, a code) through the term dictionary, where few words begin with it."""
+    if len(prefix) <= PREFIX_MAX:
+        return Query.term_query(SCHEMA, "prefix", prefix)
+    return Query.regex_query(SCHEMA, "text", re.escape(prefix) + ".+")
+
+
 def _last_token_start(word: str) -> int:
     """Where the last run of letters and digits of ``word`` begins ("45/ub" → 3)."""
     runs = list(_TOKEN.finditer(word))
@@ -342,7 +350,7 @@ class SearchIndex:
                 (Occur.Should, self._parse(words[-1][start:], "text")),
                 (
                     Occur.Should,
-                    Query.boost_query(Query.term_query(SCHEMA, "prefix", last[0][:PREFIX_MAX]), 0.5),
+                    Query.boost_query(_prefix_query(last[0]), 0.5),
                 ),
             ]
         )

@@ -104,7 +104,10 @@ def _phrase(lexemes: list[str], prefix: bool = False) -> str:
     match's whole vector)."""
     parts = [f"'{lx}'" for lx in lexemes]
     if prefix:
-        typed = f"('{lexemes[-1]}' | '{PREFIX_MARK}{fold(lexemes[-1])[:PREFIX_MAX]}')"
+        folded = fold(lexemes[-1])
+        # a prefix longer than those indexed (a number, a code): a prefix scan, rare and on few words
+        begun = f"'{PREFIX_MARK}{folded}'" if len(folded) <= PREFIX_MAX else f"'{lexemes[-1]}':*"
+        typed = f"('{lexemes[-1]}' | {begun})"
         head = _phrase(lexemes[:-1]) if len(lexemes) > 1 else ""
         return f"({head} & {typed})" if head else typed
     return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"

@@ -90,6 +90,20 @@ def test_operators(idx):
     assert idx.search('"mat bang', 1).total >= 1  # an unbalanced quote is not an error
 
 
+def test_a_prefix_longer_than_those_indexed_is_exact(make_index):
+    index = make_index("long")
+    index.write(
+        [
+            Item("task:1", "task", "x", "Mã hồ sơ capnhat1x", [1]),
+            Item("task:2", "task", "x", "Mã hồ sơ capnhat10x", [1]),
+            Item("task:3", "task", "x", "Mã hồ sơ capnhat123", [1]),
+        ]
+    )
+    assert [h.key for h in index.search("capnhat10", 1).hits] == ["task:2"]
+    assert {h.key for h in index.search("capnhat1", 1).hits} == {"task:1", "task:2", "task:3"}
+    assert [h.key for h in index.search("ma ho so capnhat1x", 1).hits] == ["task:1"]
+
+
 def test_viewers_are_inside_the_query(idx):
     found = idx.search("giai", 1)
     assert [h.key for h in found.hits] == ["incoming:3"] and found.total == 1
