@@ -2,9 +2,10 @@
 
 Text is indexed twice: ``text`` (title and text) through ``simple → remove_long → lowercase → ascii_fold`` (every
 Vietnamese letter folds, đ included: "giai phong mat bang" finds "giải phóng mặt bằng"), and ``exact`` without the
-fold. What must match is the query on ``text`` alone; the words as typed on ``exact`` (so that a query typed with
-diacritics ranks exact matches first: "bán" before "bàn") and on ``title`` are optional clauses that only rank,
-read for the matches alone: matching on the three fields at once cost three times the floor. Custom tokenizers
+fold. What must match is the query on ``text`` alone; the words typed with diacritics, as typed, on ``exact`` are an
+optional clause that only ranks (so that a query typed with diacritics ranks exact matches first: "bán" before
+"bàn"), read for the matches alone: matching on several fields at once cost three times the floor, and so did
+exact clauses for words without marks (numbers, "ubnd"), which are the same folded or not. Custom tokenizers
 are not persisted by Tantivy: they are registered every time the index is opened. Everything is NFC first.
 
 The word being typed (the last word of a query without operators) also matches as a prefix, through ``prefix``:
@@ -359,15 +360,15 @@ class SearchIndex:
         return Query.boolean_query([(Occur.Must, self._parse(head, "text")), (Occur.Must, typed)])
 
     def ranking(self, text: str) -> list[tuple[Occur, Query]]:
-        """What only ranks (optional clauses, read for the matches alone): the words as typed, diacritics
-        included (``exact``, so "bán" ranks before "bàn"), and the words of the title."""
-        text = _OPERATORS.sub(" ", clean(text))
-        if not tokens(text):
+        """What only ranks (an optional clause, read for the matches alone): the words typed with diacritics, as
+        typed (``exact``, boost 2), so that "bán" ranks before "bàn". A word without diacritic marks (a number, an
+        abbreviation, a query typed without diacritics) is the same folded or not: an exact clause would add the
+        same to every match, and cost as much as the whole query on common words such as "ubnd"."""
+        marked = [w for w in _OPERATORS.sub(" ", clean(text)).split() if fold(w) != w.lower()]
+        if not tokens(" ".join(marked)):
             return []
-        return [
-            (Occur.Should, Query.boost_query(self._parse(text, "exact", conjunction=False), 2.0)),
-            (Occur.Should, Query.boost_query(self._parse(text, "title", conjunction=False), 1.5)),
-        ]
+        exact = self._parse(" ".join(marked), "exact", conjunction=False)
+        return [(Occur.Should, Query.boost_query(exact, 2.0))]
 
     def search(
         self,
