@@ -210,6 +210,9 @@ VANTHU_SEARCH_AUTO_INDEX = env_bool("VANTHU_SEARCH_AUTO_INDEX", True)
 VANTHU_SEARCH_BACKEND = env("VANTHU_SEARCH_BACKEND", "tantivy").strip().lower()
 if VANTHU_SEARCH_BACKEND not in {"tantivy", "postgres"}:
     raise ValueError(f"VANTHU_SEARCH_BACKEND: {VANTHU_SEARCH_BACKEND!r} is neither 'tantivy' nor 'postgres'")
+#: PostgreSQL backend: a query matching more than this is shown newest first, "more than N results" (no ranking or
+#: counting of every match: one common word matches most of a million items).
+VANTHU_SEARCH_COUNT_LIMIT = max(100, env_int("VANTHU_SEARCH_COUNT_LIMIT", 5000))
 
 TASKS = {
     "default": {

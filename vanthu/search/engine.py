@@ -233,6 +233,8 @@ class Found:
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, int] = field(default_factory=dict)
+    #: the PostgreSQL backend stopped counting at ``total`` (more matches than it counts; newest first, no facets)
+    capped: bool = False
 
 
 class SearchIndex:

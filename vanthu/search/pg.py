@@ -76,6 +76,13 @@ ADD_FILTERS = [
 ]
 
 
+def count_limit() -> int:
+    """How many matches a search reads at most (``VANTHU_SEARCH_COUNT_LIMIT``)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "VANTHU_SEARCH_COUNT_LIMIT", 5000))
+
+
 def words(text: str) -> str:
     """NFC, lower-cased, letters and digits only (every other character a space)."""
     return " ".join(_WORD.findall(clean(text).lower()))
@@ -314,7 +321,11 @@ class PostgresIndex:
                 where.append("e.sender = %s")
                 params.append(sender_key(filters.sender))
         # one pass over the matches: the page ranked, and the counts per kind over every match as window
-        # aggregates (a second query only when the page is empty: past the end, or a kind without matches)
+        # aggregates (a second query only when the page is empty: past the end, or a kind without matches). At most
+        # ``cap`` + 1 matches are read: a query matching more (one common word) is answered newest first, by the
+        # index on the day, its total given as "more than ``cap``" — ranking or counting every one of 90,000
+        # matches reads 90,000 rows (more than a second at 1M items).
+        cap = count_limit()
         query = (
             "WITH q AS (SELECT to_tsquery('simple', unaccent(%s)) AS f, to_tsquery('simple', %s) AS x) "
             f"SELECT {{columns}} FROM {TABLE} e, q WHERE " + " AND ".join(where)
@@ -325,28 +336,50 @@ class PostgresIndex:
             f"count(*) FILTER (WHERE m.kind = '{k}') OVER () AS n{i}" for i, k in enumerate(KINDS)
         )
         order = ("{0}day DESC, {0}key" if by_date else "{0}score DESC, {0}key").format
+        n = ", ".join(f"p.n{i}" for i in range(len(KINDS)))
         # the matches carry only what ranks and counts them; title and body are read for the page's rows only
         page = (
-            f"SELECT p.key, p.kind, s.title, s.body, p.score, {', '.join(f'p.n{i}' for i in range(len(KINDS)))} "
-            f"FROM (SELECT * FROM (SELECT m.*, {counts} FROM ("
+            f"SELECT p.key, p.kind, s.title, s.body, p.score, {n} FROM (SELECT * FROM (SELECT m.*, {counts} FROM ("
             # OFFSET 0: the rank is computed here, so that the window keeps narrow rows (not the vectors)
             + query.format(columns=f"e.key, e.kind, e.day, {score} AS score")
-            + " OFFSET 0) m) w"
+            + f" LIMIT {cap + 1} OFFSET 0) m) w"
             + (" WHERE kind = ANY(%s)" if kinds else "")
             + f" ORDER BY {order('')} LIMIT %s OFFSET %s) p JOIN {TABLE} s ON s.key = p.key ORDER BY {order('p.')}"
         )
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # an exact bitmap of the matches: a lossy one rechecks every row of its pages from the whole vector
+            cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute(page, [*head, *params, *([list(kinds)] if kinds else []), int(limit), int(offset)])
             rows = cursor.fetchall()
             if rows:
                 facets = dict(zip(KINDS, (int(n) for n in rows[0][5:]), strict=True))
             else:
-                cursor.execute(query.format(columns="e.kind, count(*)") + " GROUP BY e.kind", head + params)
+                cursor.execute(
+                    f"SELECT kind, count(*) FROM ({query.format(columns='e.kind')} LIMIT {cap + 1}) m GROUP BY kind",
+                    head + params,
+                )
                 facets = dict.fromkeys(KINDS, 0)
                 facets.update({kind: int(n) for kind, n in cursor.fetchall()})
+            if sum(facets.values()) > cap:
+                return self._newest(cursor, parsed, query, head, params, kinds, limit, offset, cap)
         total = sum(facets.get(k, 0) for k in kinds) if kinds else sum(facets.values())
         hits = [
             Hit(key, kind, title, snippet(body, parsed.terms, parsed.prefix), float(score))
             for key, kind, title, body, score, *_counts in rows
         ]
         return Found(total, hits, facets)
+
+    def _newest(self, cursor, parsed, query, head, params, kinds, limit, offset, cap) -> Found:
+        """A query with more than ``cap`` matches: the newest first (the index on the day, each row tested until the
+        page is full), the total "more than ``cap``", no counts per kind."""
+        cursor.execute(
+            query.format(columns="e.key, e.kind, e.title, e.body")
+            + (" AND e.kind = ANY(%s)" if kinds else "")
+            + " ORDER BY e.day DESC, e.key LIMIT %s OFFSET %s",
+            [*head, *params, *([list(kinds)] if kinds else []), int(limit), int(offset)],
+        )
+        hits = [
+            Hit(key, kind, title, snippet(body, parsed.terms, parsed.prefix), 0.0)
+            for key, kind, title, body in cursor.fetchall()
+        ]
+        return Found(cap, hits, {}, capped=True)

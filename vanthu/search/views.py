@@ -124,8 +124,12 @@ def results(request: HttpRequest) -> HttpResponse:
         "hits": hits,
         "page": page,
         "pages": pages,
-        "facets": [(k, label, found.facets.get(k, 0) if found else 0) for k, label in KIND_LABELS.items()],
-        "total_all": sum(found.facets.values()) if found else 0,
+        # no counts per kind when the backend stopped counting (PostgreSQL, more matches than it counts)
+        "facets": [
+            (k, label, None if found and found.capped else (found.facets.get(k, 0) if found else 0))
+            for k, label in KIND_LABELS.items()
+        ],
+        "total_all": None if found and found.capped else (sum(found.facets.values()) if found else 0),
         "types": DocumentType.objects.filter(is_active=True).order_by("name"),
         "filters": filters,
         "registers": _registers(request.user).order_by("direction", "name"),

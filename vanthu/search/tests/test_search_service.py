@@ -373,3 +373,34 @@ def test_words_inside_an_attached_pdf_are_found(people, register):
     assert [h.key for h in found.hits] == [f"incoming:{doc.pk}"]
     assert "<b>cột</b> <b>điện</b>" in found.hits[0].snippet
     assert services.search(people["spec_vx"], "cot dien trung the").total == 0  # not theirs to see
+
+
+def test_a_query_matching_more_than_the_postgres_backend_counts_is_shown_newest_first(
+    client, people, register, backend_name, settings
+):
+    if backend_name != "postgres":
+        pytest.skip("only the PostgreSQL backend stops counting (Tantivy counts every match)")
+    settings.VANTHU_SEARCH_COUNT_LIMIT = 100
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    docs = [
+        register_incoming(
+            people["clerk"],
+            register,
+            abstract=f"{PLAIN} đợt {i}",
+            received_at=now - dt.timedelta(days=200 - i),
+        )
+        for i in range(101)
+    ]
+    services.reindex_all()
+    found = services.search(people["chairman"], "tinh lo 8")
+    assert found.capped and found.total == 100 and found.facets == {}
+    assert [h.key for h in found.hits[:3]] == [f"incoming:{d.pk}" for d in docs[::-1][:3]]  # newest first
+    assert services.search(people["spec_vx"], "tinh lo 8").total == 0  # still only what one may see
+    assert not services.search(people["chairman"], "tinh lo 8 dot 7").capped
+    client.force_login(people["chairman"])
+    page = client.get(reverse("search:results"), {"q": "tinh lo 8"}).content.decode()
+    assert "Hơn 100 kết quả, xếp từ mới nhất." in page and docs[-1].get_absolute_url() in page
