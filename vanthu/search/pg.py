@@ -349,6 +349,8 @@ class PostgresIndex:
         with transaction.atomic(), connection.cursor() as cursor:
             # an exact bitmap of the matches: a lossy one rechecks every row of its pages from the whole vector
             cursor.execute("SET LOCAL work_mem = '64MB'")
+            # the plans are cheap to run but estimated costly (every match ranked): compiling them cost more
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute(page, [*head, *params, *([list(kinds)] if kinds else []), int(limit), int(offset)])
             rows = cursor.fetchall()
             if rows:
