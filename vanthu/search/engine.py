@@ -404,10 +404,13 @@ class SearchIndex:
             total = sum(facets.get(k, 0) for k in kinds)
         if by_date:
             result = searcher.search(
-                Query.boolean_query(required), limit, order_by_field="day", offset=offset
+                Query.boolean_query(required), limit, count=False, order_by_field="day", offset=offset
             )
         else:
-            result = searcher.search(Query.boolean_query(required + self.ranking(text)), limit, offset=offset)
+            # count=False: the total is the aggregation's; a top-k alone may skip blocks that cannot enter it
+            result = searcher.search(
+                Query.boolean_query(required + self.ranking(text)), limit, count=False, offset=offset
+            )
         snippets = tantivy.SnippetGenerator.create(searcher, parsed, SCHEMA, "text")
         snippets.set_max_num_chars(240)
         hits = []
