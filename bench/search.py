@@ -196,11 +196,14 @@ def postgres_main(args) -> int:
     for i in range(20):
         word = f"capnhat{i}x"
         t0 = time.perf_counter()
-        idx.write([Item(f"task:u{i}", "task", word, f"{word} giải phóng mặt bằng", [SPECIALIST], 20260101)])
+        idx.write(
+            [Item(f"task:{10**9 + i}", "task", word, f"{word} giải phóng mặt bằng", [SPECIALIST], 20260101)]
+        )
         found = idx.search(word, SPECIALIST).total
         latencies.append((time.perf_counter() - t0) * 1000)
         assert found == 1
     report("update → searchable", latencies)
+    idx.delete([f"task:{10**9 + i}" for i in range(20)])
     connection.close()
     if not args.keep:
         bench.pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -312,11 +315,14 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(20):
         word = f"capnhat{i}x"
         t0 = time.perf_counter()
-        idx.write([Item(f"task:u{i}", "task", word, f"{word} giải phóng mặt bằng", [SPECIALIST], 20260101)])
+        idx.write(
+            [Item(f"task:{10**9 + i}", "task", word, f"{word} giải phóng mặt bằng", [SPECIALIST], 20260101)]
+        )
         found = idx.search(word, SPECIALIST).total
         latencies.append((time.perf_counter() - t0) * 1000)
         assert found == 1
     report("update → searchable", latencies)
+    idx.delete([f"task:{10**9 + i}" for i in range(20)])
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

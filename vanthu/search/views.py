@@ -35,8 +35,11 @@ KIND_LABELS = {"incoming": _l("Văn bản đến"), "outgoing": _l("Văn bản �
 DETAIL_URLS = {"incoming": "incoming:detail", "outgoing": "outgoing:detail", "task": "tasks:detail"}
 
 
-def _url(key: str) -> str:
+def _url(key: str) -> str | None:
+    """The detail page of an indexed key ("incoming:12"); None for a key of no page (not written by vanthu)."""
     kind, _, pk = key.partition(":")
+    if kind not in DETAIL_URLS or not pk.isdigit():
+        return None
     return reverse(DETAIL_URLS[kind], args=[int(pk)])
 
 
@@ -114,7 +117,8 @@ def results(request: HttpRequest) -> HttpResponse:
     hits = []
     if found:
         for hit in found.hits:
-            hits.append({"hit": hit, "url": _url(hit.key), "kind_label": KIND_LABELS[hit.kind]})
+            if _url(hit.key) and hit.kind in KIND_LABELS:
+                hits.append({"hit": hit, "url": _url(hit.key), "kind_label": KIND_LABELS[hit.kind]})
     pages = (found.total + PAGE_SIZE - 1) // PAGE_SIZE if found else 0
     context = {
         "q": text,
