@@ -62,6 +62,29 @@ SIGNERS = ("chutich", "pct.tran", "pct.le", "pct.nguyen")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def draft_pdf(*lines: str) -> bytes:
+    """A one-page PDF with ``lines`` as its text (a draft's words, found by search; none: a scan without a text
+    layer); the bare placeholder when no font with Vietnamese letters is installed."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from vanthu.documents.exports import FontNotFound
+    from vanthu.documents.exports.pdf_writer import register_fonts
+
+    try:
+        regular, _bold = register_fonts()
+    except FontNotFound:
+        return PDF
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=1)
+    page.setFont(regular, 12)
+    for i, line in enumerate(lines):
+        page.drawString(72, 760 - 18 * i, line[:95])
+    page.save()
+    return buffer.getvalue()
+
+
 @dataclass
 class OutgoingDemo:
     """What ``build_outgoing`` made: issued documents per register, and the drafts left at each step."""
@@ -126,9 +149,13 @@ class _Builder:
             extra["abstract"] = (
                 f"V/v {subject}" if abbreviation == "CV" else f"{TITLES[abbreviation]} {subject}"
             )
-        upload = SimpleUploadedFile(
-            f"du-thao-{self.n}.pdf", PDF + f"% {self.n}\n".encode(), "application/pdf"
+        words = draft_pdf(
+            "DỰ THẢO",
+            extra["abstract"],
+            f"Đơn vị soạn thảo: {self.setup.units[unit].name}",
+            f"Bản số {self.n}",
         )
+        upload = SimpleUploadedFile(f"du-thao-{self.n}.pdf", words, "application/pdf")
         extra.setdefault("recipients", self.default_recipients(abbreviation))
         return services.create_draft(
             drafter,
@@ -330,7 +357,9 @@ def _left_in_progress(b: _Builder, clerk: User, last_day: date) -> None:
         OutgoingDocument.objects.filter(pk=recalled.pk).update(recalled_at=today)
     corrected = issued.filter(doc_type=b.types["KH"]).first()
     if corrected is not None:
-        upload = SimpleUploadedFile("dinh-chinh.pdf", PDF + b"% correction\n", "application/pdf")
+        upload = SimpleUploadedFile(
+            "dinh-chinh.pdf", draft_pdf("ĐÍNH CHÍNH", "Văn bản đính chính"), "application/pdf"
+        )
         fix = services.amend(
             corrected,
             corrected.drafter,
@@ -342,7 +371,7 @@ def _left_in_progress(b: _Builder, clerk: User, last_day: date) -> None:
     # a paper document signed by hand: its number reserved, the scan attached
     paper = b.draft("CV", "HCTC")
     paper = services.reserve_number(paper, clerk, signed_by=b.users["pct.tran"], issued_on=last_day)
-    scan = SimpleUploadedFile("ban-quet.pdf", PDF + b"% scan\n", "application/pdf")
+    scan = SimpleUploadedFile("ban-quet.pdf", draft_pdf(), "application/pdf")
     services.attach_scan(paper, clerk, store_draft_file(scan, clerk, pdf_only=True))
     b.stamp(paper, today, today)
 

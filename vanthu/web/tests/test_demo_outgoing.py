@@ -153,3 +153,13 @@ def test_the_year_is_back_dated(province, demo):
         assert arrival.arrived_at < arrival.decided_at == arrival.document.received_at
     by_number = [a.arrived_at for a in sorted(accepted, key=lambda a: a.document.number)]
     assert by_number == sorted(by_number)
+
+
+def test_the_words_of_a_draft_s_file_are_found(province, demo):
+    from vanthu.organization.models import User
+    from vanthu.search import services
+
+    chairman = User.objects.get(username="chutich")
+    services.reindex_all()  # each test has its own index directory
+    found = services.search(chairman, "don vi soan thao ban so")  # written only in the drafts' PDF files
+    assert found.total > 0 and all(h.kind == "outgoing" for h in found.hits)
