@@ -113,6 +113,38 @@ def size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
+def load(idx, n: int, batch: int) -> None:
+    """The corpus of ``n`` items written to a backend, ``batch`` items per commit."""
+    from vanthu.search.engine import Item
+
+    items: list[Item] = []
+    for key, kind, title, text, viewers, day in corpus(n):
+        items.append(Item(key, kind, title, text, viewers, day))
+        if len(items) == batch:
+            idx.write(items)
+            items = []
+    if items:
+        idx.write(items)
+
+
+def update_latency(idx) -> None:
+    """Incremental update: one item written, then found; 20 times (the items are removed afterwards)."""
+    from vanthu.search.engine import Item
+
+    latencies = []
+    for i in range(20):
+        word = f"capnhat{i}x"
+        t0 = time.perf_counter()
+        idx.write(
+            [Item(f"task:{10**9 + i}", "task", word, f"{word} giải phóng mặt bằng", [SPECIALIST], 20260101)]
+        )
+        found = idx.search(word, SPECIALIST).total
+        latencies.append((time.perf_counter() - t0) * 1000)
+        assert found == 1
+    report("update → searchable", latencies)
+    idx.delete([f"task:{10**9 + i}" for i in range(20)])
+
+
 def http_page(qs: list[str]) -> None:
     """The HTTP page, logged in as the specialist (a user row with that id in the migrated database)."""
     from django.conf import settings
@@ -150,7 +182,6 @@ def postgres_main(args) -> int:
     from django.db import connection
 
     from vanthu.search import services
-    from vanthu.search.engine import Item
     from vanthu.search.pg import TABLE, PostgresIndex
 
     print(f"# search, PostgreSQL backend: {args.n:,} items, {args.queries} queries, top 20 with total count")
@@ -163,14 +194,7 @@ def postgres_main(args) -> int:
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE})")
         built = reuse and cursor.fetchone()[0]
     if not built:
-        batch: list[Item] = []
-        for key, kind, title, text, viewers, day in corpus(args.n):
-            batch.append(Item(key, kind, title, text, viewers, day))
-            if len(batch) == 5_000:
-                idx.write(batch)
-                batch = []
-        if batch:
-            idx.write(batch)
+        load(idx, args.n, batch=5_000)
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM ANALYZE {TABLE}")
         cursor.execute(f"SELECT pg_total_relation_size('{TABLE}')")
@@ -192,18 +216,7 @@ def postgres_main(args) -> int:
     print(f"{'':<28}  median hits per query for the specialist: {bench.percentile(totals, 50):,.0f}")
     http_page(qs)
 
-    latencies = []
-    for i in range(20):
-        word = f"capnhat{i}x"
-        t0 = time.perf_counter()
-        idx.write(
-            [Item(f"task:{10**9 + i}", "task", word, f"{word} giải phóng mặt bằng", [SPECIALIST], 20260101)]
-        )
-        found = idx.search(word, SPECIALIST).total
-        latencies.append((time.perf_counter() - t0) * 1000)
-        assert found == 1
-    report("update → searchable", latencies)
-    idx.delete([f"task:{10**9 + i}" for i in range(20)])
+    update_latency(idx)
     connection.close()
     if not args.keep:
         bench.pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -232,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     import tantivy
     from django.conf import settings
 
-    from vanthu.search.engine import FOLD, Item, SearchIndex, _register
+    from vanthu.search.engine import FOLD, SearchIndex, _register
 
     print(f"# search: {args.n:,} items, {args.queries} queries, top 20 with total count")
     print(f"# {bench.machine()}")
@@ -261,14 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     idx = SearchIndex(Path(settings.VANTHU_SEARCH_DIR))
     t0 = time.perf_counter()
     if not (reuse and idx.tantivy.searcher().num_docs):
-        batch: list[Item] = []
-        for key, kind, title, text, viewers, day in corpus(args.n):
-            batch.append(Item(key, kind, title, text, viewers, day))
-            if len(batch) == 100_000:
-                idx.write(batch)
-                batch = []
-        if batch:
-            idx.write(batch)
+        load(idx, args.n, batch=100_000)
         print(f"vanthu index build         : {time.perf_counter() - t0:.1f} s, {size_mb(idx.path):.0f} MB")
     else:
         print(
@@ -310,19 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     http_page(qs)
     print(f"{'PostgreSQL backend':<28}: python -m bench.search --backend postgres")
 
-    # incremental update: one item written, then found
-    latencies = []
-    for i in range(20):
-        word = f"capnhat{i}x"
-        t0 = time.perf_counter()
-        idx.write(
-            [Item(f"task:{10**9 + i}", "task", word, f"{word} giải phóng mặt bằng", [SPECIALIST], 20260101)]
-        )
-        found = idx.search(word, SPECIALIST).total
-        latencies.append((time.perf_counter() - t0) * 1000)
-        assert found == 1
-    report("update → searchable", latencies)
-    idx.delete([f"task:{10**9 + i}" for i in range(20)])
+    update_latency(idx)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
