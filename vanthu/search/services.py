@@ -63,7 +63,12 @@ def reindex_viewer(user_id: int) -> int:
 
 
 def reindex_all(batch: int = 2000) -> int:
-    """Rebuild the whole index; returns the number of items."""
+    """Rebuild the whole index; returns the number of items. Attached files whose text could not be read before
+    (missing for a while, a storage failure) are read again."""
+    from vanthu.documents.models import StoredFile
+    from vanthu.documents.textlayer import ERROR, NOT_READ
+
+    StoredFile.objects.filter(text_state=ERROR).update(text_state=NOT_READ)
     idx = index()
     idx.clear()
     total, chunk = 0, []

@@ -404,3 +404,26 @@ def test_a_query_matching_more_than_the_postgres_backend_counts_is_shown_newest_
     client.force_login(people["chairman"])
     page = client.get(reverse("search:results"), {"q": "tinh lo 8"}).content.decode()
     assert "Hơn 100 kết quả, xếp từ mới nhất." in page and docs[-1].get_absolute_url() in page
+
+
+def test_a_file_that_could_not_be_read_is_read_again_by_a_full_reindex(people, register):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vanthu.documents.files import store_upload
+    from vanthu.documents.models import StoredFile
+
+    data = _pdf_with("Phương án di dời cột điện trung thế tại nút giao Sóng Thần")
+    stored = store_upload(SimpleUploadedFile("cv.pdf", data, "application/pdf"), people["clerk"])
+    register_incoming(people["clerk"], register, abstract=PLAIN, files=[stored])
+    name = stored.file.name
+    kept = stored.file.storage.open(name).read()
+    stored.file.storage.delete(name)  # the storage failed while the job ran
+    services.reindex_all()
+    assert StoredFile.objects.get(pk=stored.pk).text_state == "error"
+    assert services.search(people["chairman"], "cot dien trung the").total == 0
+
+    stored.file.storage.save(name, io.BytesIO(kept))  # back
+    services.reindex_all()
+    assert services.search(people["chairman"], "cot dien trung the").total == 1
