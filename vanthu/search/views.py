@@ -117,8 +117,9 @@ def results(request: HttpRequest) -> HttpResponse:
     hits = []
     if found:
         for hit in found.hits:
-            if _url(hit.key) and hit.kind in KIND_LABELS:
-                hits.append({"hit": hit, "url": _url(hit.key), "kind_label": KIND_LABELS[hit.kind]})
+            url = _url(hit.key)
+            if url and hit.kind in KIND_LABELS:
+                hits.append({"hit": hit, "url": url, "kind_label": KIND_LABELS[hit.kind]})
     pages = (found.total + PAGE_SIZE - 1) // PAGE_SIZE if found else 0
     context = {
         "q": text,
